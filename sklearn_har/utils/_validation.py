@@ -1,0 +1,374 @@
+"""Validation helpers shared by the stream and window estimators.
+
+A *recording* is one continuous multichannel stream of shape
+``(n_samples, n_channels)``.  Public functions accept either one recording
+(a 2-D array-like) or a list/tuple of recordings, and return results with
+the same structure.  These helpers turn both into a list of 2-D float arrays
+with clear error messages, so every estimator reports bad input the same way.
+"""
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "check_recordings",
+    "check_recording_labels",
+    "check_recording_groups",
+    "check_windows",
+    "restore_structure",
+]
+
+
+def _is_list_of_recordings(X):
+    """Whether ``X`` is a list/tuple of recordings rather than one recording."""
+    if isinstance(X, (list, tuple)):
+        if len(X) == 0:
+            return True
+        first = X[0]
+        # A list of numbers (or of equal-length rows of numbers) is one
+        # recording written as nested lists; a list of 2-D things is a list.
+        return np.ndim(first) == 2 or hasattr(first, "iloc")
+    return False
+
+
+def check_recordings(
+    X,
+    *,
+    dtype=(np.float64, np.float32),
+    n_channels=None,
+    min_samples=1,
+    ensure_finite=True,
+    name="X",
+):
+    """Validate one recording or a list of recordings.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_channels) or list of such
+        One continuous recording, or a list of recordings with the same
+        number of channels (their lengths may differ).
+    dtype : dtype or tuple of dtypes, default=(np.float64, np.float32)
+        Accepted floating dtypes; anything else is converted to the first.
+    n_channels : int, default=None
+        Expected number of channels, if known (e.g. from ``fit``).
+    min_samples : int, default=1
+        Minimum length of every recording.
+    ensure_finite : bool, default=True
+        Raise if a recording contains NaN or infinity.
+    name : str, default="X"
+        Name used in error messages.
+
+    Returns
+    -------
+    recordings : list of ndarray of shape (n_i, n_channels)
+        The validated recordings.  Arrays that already have an accepted
+        dtype are not copied.
+    is_list : bool
+        True if ``X`` was a list of recordings, False for a single one.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is ``None``, a scalar, a string or a sparse matrix.
+    ValueError
+        On wrong dimensionality, an empty list, mismatched channel counts,
+        too-short recordings or non-finite values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_har.utils import check_recordings
+    >>> recs, is_list = check_recordings([np.zeros((10, 3)), np.ones((5, 3))])
+    >>> [r.shape for r in recs], is_list
+    ([(10, 3), (5, 3)], True)
+    """
+    if X is None or isinstance(X, (str, bytes, numbers.Number)):
+        raise TypeError(
+            f"{name} must be an array of shape (n_samples, n_channels) or a "
+            f"list of such arrays, got {type(X).__name__}."
+        )
+    if hasattr(X, "toarray") or hasattr(X, "tocsr"):
+        raise TypeError(f"{name}: sparse input is not supported for recordings.")
+    is_list = _is_list_of_recordings(X)
+    raw = list(X) if is_list else [X]
+    if is_list and len(raw) == 0:
+        raise ValueError(f"{name} is an empty list: at least one recording is needed.")
+    accepted = dtype if isinstance(dtype, tuple) else (dtype,)
+    out = []
+    for i, rec in enumerate(raw):
+        where = f"{name}[{i}]" if is_list else name
+        if hasattr(rec, "toarray") or hasattr(rec, "tocsr"):
+            raise TypeError(f"{where}: sparse input is not supported for recordings.")
+        try:
+            arr = np.asarray(rec)
+        except (TypeError, ValueError) as exc:  # ragged nested lists
+            raise ValueError(f"{where} could not be converted to an array: {exc}")
+        if arr.dtype.kind in "OUSV" and arr.dtype.kind != "O":
+            raise TypeError(f"{where} must be numeric, got dtype {arr.dtype}.")
+        if arr.dtype not in accepted:
+            try:
+                arr = arr.astype(accepted[0])
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"{where} must be numeric: {exc}") from None
+        if arr.ndim != 2:
+            raise ValueError(
+                f"{where} must be 2-D (n_samples, n_channels), got an array with "
+                f"ndim={arr.ndim} and shape {arr.shape}. Reshape a single-channel "
+                "recording with x.reshape(-1, 1)."
+            )
+        if arr.shape[1] == 0:
+            raise ValueError(f"{where} has 0 channels; at least 1 is required.")
+        if arr.shape[0] < min_samples:
+            raise ValueError(
+                f"{where} has {arr.shape[0]} sample(s), fewer than the "
+                f"{min_samples} required."
+            )
+        if n_channels is not None and arr.shape[1] != n_channels:
+            raise ValueError(
+                f"{where} has {arr.shape[1]} channels, but {n_channels} were "
+                "expected (the number seen in fit / in the first recording)."
+            )
+        if ensure_finite and not np.isfinite(arr).all():
+            bad = ~np.isfinite(arr)
+            row = int(np.argmax(bad.any(axis=1)))
+            raise ValueError(
+                f"{where} contains NaN or infinity (first at sample {row}); "
+                "interpolate or drop missing samples before this step."
+            )
+        if n_channels is None:
+            n_channels = arr.shape[1]
+        out.append(arr)
+    return out, is_list
+
+
+def check_recording_labels(y, recordings, *, name="y"):
+    """Validate per-sample labels against validated recordings.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,) or list of such
+        One label per sample, with the same structure as the recordings.
+    recordings : list of ndarray
+        Output of :func:`check_recordings`.
+    name : str, default="y"
+        Name used in error messages.
+
+    Returns
+    -------
+    labels : list of ndarray of shape (n_i,)
+        One 1-D label array per recording.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_har.utils import check_recording_labels
+    >>> [lab.tolist() for lab in check_recording_labels([0, 1, 1], [np.zeros((3, 2))])]
+    [[0, 1, 1]]
+    """
+    if y is None:
+        raise ValueError(f"{name} is required: one label per sample.")
+    if len(recordings) == 1 and not _is_ragged_list(y, recordings):
+        raw = [y]
+    else:
+        if not isinstance(y, (list, tuple)) and not (
+            isinstance(y, np.ndarray) and y.dtype == object and y.ndim == 1
+        ):
+            raise ValueError(
+                f"{name} must be a list with one label array per recording "
+                f"({len(recordings)} recordings), got {type(y).__name__}."
+            )
+        raw = list(y)
+    if len(raw) != len(recordings):
+        raise ValueError(
+            f"{name} has label arrays for {len(raw)} recordings, but X has "
+            f"{len(recordings)} recordings."
+        )
+    out = []
+    for i, (lab, rec) in enumerate(zip(raw, recordings)):
+        lab = np.asarray(lab)
+        if lab.ndim == 2 and lab.shape[1] == 1:
+            lab = lab.ravel()
+        if lab.ndim != 1:
+            raise ValueError(
+                f"{name}[{i}] must be 1-D (one label per sample), got shape {lab.shape}."
+            )
+        if lab.shape[0] != rec.shape[0]:
+            raise ValueError(
+                f"{name}[{i}] has {lab.shape[0]} labels but recording {i} has "
+                f"{rec.shape[0]} samples: labels length must equal the number "
+                "of samples."
+            )
+        if lab.dtype.kind == "f" and np.isnan(lab).any():
+            raise ValueError(f"{name}[{i}] contains NaN labels.")
+        out.append(lab)
+    return out
+
+
+def _is_ragged_list(y, recordings):
+    """True if ``y`` is a list holding one label array for the single recording."""
+    if isinstance(y, (list, tuple)) and len(y) == 1:
+        return np.ndim(y[0]) >= 1 and len(y[0]) == recordings[0].shape[0]
+    return False
+
+
+def check_recording_groups(groups, recordings, *, name="groups"):
+    """Validate groups given per recording or per sample.
+
+    Parameters
+    ----------
+    groups : array-like or None
+        ``None``; one value per recording; or per-sample values with the
+        same structure as the recordings (a list of 1-D arrays, or one 1-D
+        array for a single recording).
+    recordings : list of ndarray
+        Output of :func:`check_recordings`.
+    name : str, default="groups"
+        Name used in error messages.
+
+    Returns
+    -------
+    groups : list of ndarray of shape (n_i,) or None
+        Per-sample group values for every recording.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_har.utils import check_recording_groups
+    >>> g = check_recording_groups([7, 8], [np.zeros((2, 1)), np.zeros((3, 1))])
+    >>> [x.tolist() for x in g]
+    [[7, 7], [8, 8, 8]]
+    """
+    if groups is None:
+        return None
+    n_rec = len(recordings)
+    # Per-sample groups for a list of recordings.
+    if isinstance(groups, (list, tuple)) and len(groups) == n_rec and all(
+        np.ndim(g) == 1 for g in groups
+    ):
+        out = []
+        for i, (g, rec) in enumerate(zip(groups, recordings)):
+            g = np.asarray(g)
+            if g.shape[0] != rec.shape[0]:
+                raise ValueError(
+                    f"{name}[{i}] has {g.shape[0]} values but recording {i} has "
+                    f"{rec.shape[0]} samples."
+                )
+            out.append(g)
+        return out
+    arr = np.asarray(groups)
+    if arr.ndim == 0:
+        arr = arr.reshape(1)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {arr.shape}.")
+    if arr.shape[0] == n_rec:
+        return [np.full(rec.shape[0], g, dtype=arr.dtype) for g, rec in zip(arr, recordings)]
+    if n_rec == 1 and arr.shape[0] == recordings[0].shape[0]:
+        return [arr]
+    raise ValueError(
+        f"{name} has {arr.shape[0]} values; expected one per recording "
+        f"({n_rec}) or one per sample."
+    )
+
+
+def check_windows(
+    X,
+    *,
+    n_channels=None,
+    n_timesteps=None,
+    min_timesteps=1,
+    allow_2d=False,
+    ensure_finite=True,
+    dtype=(np.float64, np.float32),
+    name="X",
+):
+    """Validate a batch of windows ``(n_windows, n_timesteps, n_channels)``.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_windows, n_timesteps, n_channels)
+        The windows.
+    n_channels, n_timesteps : int, default=None
+        Expected sizes (e.g. those seen in ``fit``).
+    min_timesteps : int, default=1
+        Minimum window length.
+    allow_2d : bool, default=False
+        Accept ``(n_windows, n_timesteps)`` as univariate windows, returned
+        with a trailing channel axis of size 1.
+    ensure_finite : bool, default=True
+        Raise on NaN or infinity.
+    dtype : dtype or tuple of dtypes, default=(np.float64, np.float32)
+        Accepted dtypes; others are converted to the first.
+    name : str, default="X"
+        Name used in messages.
+
+    Returns
+    -------
+    X : ndarray of shape (n_windows, n_timesteps, n_channels)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_har.utils import check_windows
+    >>> check_windows(np.zeros((4, 128, 9))).shape
+    (4, 128, 9)
+    """
+    if X is None or isinstance(X, (str, bytes, numbers.Number)):
+        raise TypeError(
+            f"{name} must be an array of windows (n_windows, n_timesteps, "
+            f"n_channels), got {type(X).__name__}."
+        )
+    if hasattr(X, "toarray"):
+        raise TypeError(f"{name}: sparse input is not supported for windows.")
+    X = np.asarray(X)
+    accepted = dtype if isinstance(dtype, tuple) else (dtype,)
+    if X.dtype.kind not in "biuf":
+        if X.dtype.kind == "O":
+            try:
+                X = X.astype(accepted[0])
+            except (TypeError, ValueError):
+                raise TypeError(f"{name} must be numeric, got dtype object.") from None
+        else:
+            raise TypeError(f"{name} must be numeric, got dtype {X.dtype}.")
+    if X.dtype not in accepted:
+        X = X.astype(accepted[0])
+    if X.ndim == 2 and allow_2d:
+        X = X[:, :, np.newaxis]
+    if X.ndim != 3:
+        expected = "3-D (n_windows, n_timesteps, n_channels)"
+        if allow_2d:
+            expected += " or 2-D (n_windows, n_timesteps)"
+        raise ValueError(
+            f"{name} must be {expected}, got an array with ndim={X.ndim} and "
+            f"shape {X.shape}."
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is empty: 0 windows (shape {X.shape}).")
+    if X.shape[1] < min_timesteps:
+        raise ValueError(
+            f"{name} has windows of {X.shape[1]} time steps, fewer than the "
+            f"{min_timesteps} required."
+        )
+    if n_timesteps is not None and X.shape[1] != n_timesteps:
+        raise ValueError(
+            f"{name} has windows of {X.shape[1]} time steps, but the estimator "
+            f"was fitted on {n_timesteps}."
+        )
+    if n_channels is not None and X.shape[2] != n_channels:
+        raise ValueError(
+            f"{name} has {X.shape[2]} channels, but {n_channels} were expected."
+        )
+    if ensure_finite and not np.isfinite(X).all():
+        raise ValueError(f"{name} contains NaN or infinity.")
+    return X
+
+
+def restore_structure(outputs, is_list):
+    """Return ``outputs`` as a list, or its only element for a single recording.
+
+    Examples
+    --------
+    >>> restore_structure([1], is_list=False)
+    1
+    """
+    return list(outputs) if is_list else outputs[0]
