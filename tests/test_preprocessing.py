@@ -105,7 +105,7 @@ def test_too_short_for_zero_phase_names_the_recording():
 
 def test_bad_input_is_reported():
     f = ButterworthFilter(5.0).fit(np.zeros((100, 3)))
-    with pytest.raises(ValueError, match="has 2 channels, but 3 were expected"):
+    with pytest.raises(ValueError, match="X has 2 features, but ButterworthFilter is expecting 3 features"):
         f.transform(np.zeros((100, 2)))
     x = np.zeros((100, 3))
     x[7, 2] = np.inf

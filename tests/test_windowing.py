@@ -214,7 +214,7 @@ def test_bad_input_messages():
     with pytest.raises(ValueError, match="has 3 channels, but 2 were expected"):
         sw.segment([_ramp(40), _ramp(40, c=3)])
     sw.fit(_ramp(40))
-    with pytest.raises(ValueError, match="has 3 channels, but 2 were expected"):
+    with pytest.raises(ValueError, match="X has 3 features, but SlidingWindowTransformer is expecting 2"):
         sw.transform(_ramp(40, c=3))
     with pytest.raises(TypeError, match="must be an array"):
         sw.segment(None)

@@ -41,11 +41,21 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
     n_features_in_ : int
         Number of channels seen in :meth:`fit`.
     n_timesteps_in_ : int
-        Window length seen in :meth:`fit`.
+        Window length seen in :meth:`fit`; :meth:`transform` requires the
+        same length, since statistics of shorter or longer windows follow
+        other distributions than those the next step was trained on.
 
     See Also
     --------
     UCIHARFeatureExtractor : The 561 handcrafted features of UCI HAR.
+
+    Notes
+    -----
+    2-D input ``(n_windows, n_timesteps)`` is taken as univariate windows, so
+    ``n_features_in_`` is 1 (the channel count), not ``X.shape[1]``: this is
+    why sklearn's ``check_n_features_in`` and
+    ``check_n_features_in_after_fitting`` estimator checks are expected to
+    fail.
 
     Examples
     --------
@@ -109,7 +119,9 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             Columns grouped by statistic, then channel.
         """
         check_is_fitted(self)
-        X = check_windows(X, allow_2d=True, n_channels=self.n_features_in_)
+        X = check_windows(
+            X, allow_2d=True, n_channels=self.n_features_in_, n_timesteps=self.n_timesteps_in_
+        )
         return np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
 
     def get_feature_names_out(self, input_features=None):
@@ -135,6 +147,17 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
         return np.asarray(
             [f"{c}__{s}" for s in self.stats for c in input_features], dtype=object
         )
+
+    @classmethod
+    def _get_expected_failed_checks(cls):
+        why = (
+            "2-D input is a batch of univariate windows: n_features_in_ counts "
+            "channels (1), not time steps (X.shape[1])."
+        )
+        return {
+            "check_n_features_in": why,
+            "check_n_features_in_after_fitting": why,
+        }
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

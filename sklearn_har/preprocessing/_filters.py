@@ -88,6 +88,13 @@ class MedianFilter(BaseStreamTransformer):
     ButterworthFilter : Frequency-selective filtering.
     UCIHARPreprocessor : The full UCI HAR stream pipeline.
 
+    Notes
+    -----
+    Like every filter over time, it cannot pass sklearn's
+    ``check_methods_sample_order_invariance`` and
+    ``check_methods_subset_invariance`` estimator checks: each output sample
+    depends on its neighbours.
+
     Examples
     --------
     >>> import numpy as np
@@ -153,6 +160,11 @@ class ButterworthFilter(BaseStreamTransformer):
     50 Hz).  Zero-phase filtering needs recordings longer than the edge
     padding of :func:`scipy.signal.sosfiltfilt`; a shorter one raises a
     ValueError.
+
+    Like every filter over time, it cannot pass sklearn's
+    ``check_methods_sample_order_invariance`` and
+    ``check_methods_subset_invariance`` estimator checks: each output sample
+    depends on its neighbours.
 
     Examples
     --------
@@ -233,6 +245,11 @@ class GravitySeparator(BaseStreamTransformer):
     The causal lag is also why published body acceleration is not centred.
     The first seconds of every recording carry the filter's start-up
     transient.
+
+    Like every filter over time, it cannot pass sklearn's
+    ``check_methods_sample_order_invariance`` and
+    ``check_methods_subset_invariance`` estimator checks: each output sample
+    depends on its neighbours.
 
     Examples
     --------

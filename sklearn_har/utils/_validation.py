@@ -40,6 +40,7 @@ def check_recordings(
     min_samples=1,
     ensure_finite=True,
     name="X",
+    estimator=None,
 ):
     """Validate one recording or a list of recordings.
 
@@ -58,6 +59,9 @@ def check_recordings(
         Raise if a recording contains NaN or infinity.
     name : str, default="X"
         Name used in error messages.
+    estimator : estimator instance, default=None
+        The estimator whose fitted channel count is ``n_channels``; named in
+        the error message (in scikit-learn's standard wording).
 
     Returns
     -------
@@ -104,7 +108,9 @@ def check_recordings(
             arr = np.asarray(rec)
         except (TypeError, ValueError) as exc:  # ragged nested lists
             raise ValueError(f"{where} could not be converted to an array: {exc}")
-        if arr.dtype.kind in "OUSV" and arr.dtype.kind != "O":
+        if arr.dtype.kind == "c":
+            raise ValueError(f"{where}: Complex data not supported.")
+        if arr.dtype.kind in "USV":
             raise TypeError(f"{where} must be numeric, got dtype {arr.dtype}.")
         if arr.dtype not in accepted:
             try:
@@ -114,15 +120,23 @@ def check_recordings(
         if arr.ndim != 2:
             raise ValueError(
                 f"{where} must be 2-D (n_samples, n_channels), got an array with "
-                f"ndim={arr.ndim} and shape {arr.shape}. Reshape a single-channel "
-                "recording with x.reshape(-1, 1)."
+                f"ndim={arr.ndim} and shape {arr.shape}. Reshape your data: "
+                "x.reshape(-1, 1) for a single-channel recording."
             )
         if arr.shape[1] == 0:
-            raise ValueError(f"{where} has 0 channels; at least 1 is required.")
+            raise ValueError(
+                f"{where} has 0 feature(s) (shape={arr.shape}) while a minimum of 1 is "
+                "required: a recording needs at least one channel."
+            )
         if arr.shape[0] < min_samples:
             raise ValueError(
                 f"{where} has {arr.shape[0]} sample(s), fewer than the "
                 f"{min_samples} required."
+            )
+        if n_channels is not None and arr.shape[1] != n_channels and estimator is not None:
+            raise ValueError(
+                f"{where} has {arr.shape[1]} features, but {type(estimator).__name__} "
+                f"is expecting {n_channels} features as input (one per channel, as in fit)."
             )
         if n_channels is not None and arr.shape[1] != n_channels:
             raise ValueError(
@@ -322,17 +336,24 @@ def check_windows(
         raise TypeError(f"{name}: sparse input is not supported for windows.")
     X = np.asarray(X)
     accepted = dtype if isinstance(dtype, tuple) else (dtype,)
+    if X.dtype.kind == "c":
+        raise ValueError(f"{name}: Complex data not supported.")
     if X.dtype.kind not in "biuf":
         if X.dtype.kind == "O":
             try:
                 X = X.astype(accepted[0])
-            except (TypeError, ValueError):
-                raise TypeError(f"{name} must be numeric, got dtype object.") from None
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"{name} must be numeric: {exc}") from None
         else:
             raise TypeError(f"{name} must be numeric, got dtype {X.dtype}.")
     if X.dtype not in accepted:
         X = X.astype(accepted[0])
     if X.ndim == 2 and allow_2d:
+        if X.shape[1] == 0:
+            raise ValueError(
+                f"{name} has 0 feature(s) (shape={X.shape}) while a minimum of 1 is "
+                "required: univariate windows need at least one time step."
+            )
         X = X[:, :, np.newaxis]
     if X.ndim != 3:
         expected = "3-D (n_windows, n_timesteps, n_channels)"
@@ -340,10 +361,15 @@ def check_windows(
             expected += " or 2-D (n_windows, n_timesteps)"
         raise ValueError(
             f"{name} must be {expected}, got an array with ndim={X.ndim} and "
-            f"shape {X.shape}."
+            f"shape {X.shape}. Reshape your data."
         )
     if X.shape[0] == 0:
         raise ValueError(f"{name} is empty: 0 windows (shape {X.shape}).")
+    if X.shape[2] == 0:
+        raise ValueError(
+            f"{name} has 0 feature(s) (shape={X.shape}) while a minimum of 1 is "
+            "required: windows need at least one channel."
+        )
     if X.shape[1] < min_timesteps:
         raise ValueError(
             f"{name} has windows of {X.shape[1]} time steps, fewer than the "

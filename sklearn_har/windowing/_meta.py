@@ -177,7 +177,9 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
 
     def _windows(self, X):
         check_is_fitted(self)
-        recordings, is_list = check_recordings(X, n_channels=self.n_features_in_)
+        recordings, is_list = check_recordings(
+            X, n_channels=self.n_features_in_, estimator=self
+        )
         recordings = self._preprocess(recordings, fit=False)
         Xw, _, _, origin = self.windows_.segment(recordings, return_origin=True)
         return recordings, is_list, Xw, origin
