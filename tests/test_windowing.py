@@ -348,3 +348,12 @@ def test_windowed_classifier_errors():
     clf = _windowed().fit(recs, labs)
     with pytest.raises(ValueError, match="channels"):
         clf.predict(np.zeros((600, 4)))
+
+
+def test_fit_transform_validates_once_and_check_finite_switch():
+    x = _ramp(100)
+    x[3, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        SlidingWindowTransformer(10, 5).fit_transform(x)
+    w = SlidingWindowTransformer(10, 5, check_finite=False).fit_transform(x)
+    assert np.shares_memory(w, x) and np.isnan(w[0, 3, 0])

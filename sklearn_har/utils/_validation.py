@@ -20,6 +20,34 @@ __all__ = [
 ]
 
 
+_CHUNK_ROWS = 1 << 16
+
+
+def _all_finite(arr):
+    """Whether every value is finite, without a full-size boolean temporary.
+
+    A finite sum proves every value finite (NaN and inf propagate); only
+    when the sum is not finite (a non-finite value, or an overflow of large
+    finite values) are the values checked exactly, chunk by chunk.
+    """
+    if arr.dtype.kind not in "fc":
+        return True
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(arr.sum()):
+            return True
+    return _first_non_finite_row(arr) < 0
+
+
+def _first_non_finite_row(arr):
+    """Index of the first row holding NaN/inf (-1 if none), in bounded memory."""
+    flat = arr.reshape(arr.shape[0], -1)
+    for lo in range(0, flat.shape[0], _CHUNK_ROWS):
+        bad = ~np.isfinite(flat[lo : lo + _CHUNK_ROWS]).all(axis=1)
+        if bad.any():
+            return lo + int(np.argmax(bad))
+    return -1
+
+
 def _is_list_of_recordings(X):
     """Whether ``X`` is a list/tuple of recordings rather than one recording."""
     if isinstance(X, (list, tuple)):
@@ -143,9 +171,8 @@ def check_recordings(
                 f"{where} has {arr.shape[1]} channels, but {n_channels} were "
                 "expected (the number seen in fit / in the first recording)."
             )
-        if ensure_finite and not np.isfinite(arr).all():
-            bad = ~np.isfinite(arr)
-            row = int(np.argmax(bad.any(axis=1)))
+        if ensure_finite and not _all_finite(arr):
+            row = _first_non_finite_row(arr)
             raise ValueError(
                 f"{where} contains NaN or infinity (first at sample {row}); "
                 "interpolate or drop missing samples before this step."
@@ -384,7 +411,7 @@ def check_windows(
         raise ValueError(
             f"{name} has {X.shape[2]} channels, but {n_channels} were expected."
         )
-    if ensure_finite and not np.isfinite(X).all():
+    if ensure_finite and not _all_finite(X):
         raise ValueError(f"{name} contains NaN or infinity.")
     return X
 

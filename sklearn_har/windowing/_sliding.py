@@ -85,6 +85,11 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         start at 0).
     keep_unlabelled : bool, default=False
         Keep windows labelled ``unlabelled``.
+    check_finite : bool, default=True
+        Check that recordings hold no NaN or infinity.  The check reads the
+        whole stream once (about 0.3 s for 10^8 x 6 float32 samples);
+        disabling it on trusted data makes :meth:`transform` O(1), a pure
+        view.
 
     Attributes
     ----------
@@ -128,21 +133,33 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         "label": [StrOptions({"majority", "last", "center", "pure", "segment"})],
         "unlabelled": "no_validation",
         "keep_unlabelled": ["boolean"],
+        "check_finite": ["boolean"],
     }
 
     def __init__(
-        self, window_size=128, step=64, *, label="majority", unlabelled=0, keep_unlabelled=False
+        self,
+        window_size=128,
+        step=64,
+        *,
+        label="majority",
+        unlabelled=0,
+        keep_unlabelled=False,
+        check_finite=True,
     ):
         self.window_size = window_size
         self.step = step
         self.label = label
         self.unlabelled = unlabelled
         self.keep_unlabelled = keep_unlabelled
+        self.check_finite = check_finite
 
     # ------------------------------------------------------------------ fit
     def _validate_recordings(self, X, *, reset):
         recordings, is_list = check_recordings(
-            X, n_channels=None if reset else self.n_features_in_, estimator=None if reset else self
+            X,
+            n_channels=None if reset else self.n_features_in_,
+            ensure_finite=self.check_finite,
+            estimator=None if reset else self,
         )
         for i, rec in enumerate(recordings):
             if rec.shape[0] < self.window_size:
@@ -185,7 +202,9 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         for i, rec in enumerate(recordings):
             lo, hi = bounds[i], bounds[i + 1]
             if hi > lo:
-                np.take(_all_windows_view(rec, w), starts[lo:hi], axis=0, out=out[lo:hi])
+                # fancy indexing of the strided view is a fast row gather
+                # (np.take(..., out=) on the same view is ~100x slower)
+                out[lo:hi] = _all_windows_view(rec, w)[starts[lo:hi]]
         return out
 
     def _regular_windows(self, recordings):
@@ -197,6 +216,25 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
             view = _all_windows_view(recordings[0], self.window_size)[:: self.step]
             return view, rec_index, starts
         return self._gather(recordings, rec_index, starts), rec_index, starts
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_transform(self, X, y=None):
+        """Fit and return every window, validating the recordings once.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_channels) or list of such
+            One recording or a list of recordings.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        X_windows : ndarray of shape (n_windows, window_size, n_channels)
+            As :meth:`transform`.
+        """
+        recordings, _ = self._validate_recordings(X, reset=True)
+        return self._regular_windows(recordings)[0]
 
     def transform(self, X):
         """Every window of the recordings, on the regular ``step`` grid.
