@@ -346,7 +346,7 @@ def test_windowed_classifier_errors():
     with pytest.raises(ValueError, match="No labelled training window"):
         _windowed().fit([recs[0]], [np.zeros(600, int)])
     clf = _windowed().fit(recs, labs)
-    with pytest.raises(ValueError, match="channels"):
+    with pytest.raises(ValueError, match="X has 4 features, but WindowedClassifier is expecting 3"):
         clf.predict(np.zeros((600, 4)))
 
 
