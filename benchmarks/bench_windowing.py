@@ -24,7 +24,9 @@ def rss_mib():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=100_000_000)
-    parser.add_argument("--hapt", action="store_true", help="also time segment() on HAPT")
+    parser.add_argument(
+        "--hapt", action="store_true", help="also time segment() on HAPT"
+    )
     args = parser.parse_args()
 
     x = np.empty((args.samples, 6), dtype=np.float32)
@@ -32,18 +34,24 @@ def main():
     print(f"stream: {x.shape} float32, {x.nbytes / 2**30:.2f} GiB")
     for check_finite in (True, False):
         before = rss_mib()
-        sw = SlidingWindowTransformer(window_size=128, step=64, check_finite=check_finite)
+        sw = SlidingWindowTransformer(
+            window_size=128, step=64, check_finite=check_finite
+        )
         t0 = time.perf_counter()
         w = sw.fit_transform(x)
         elapsed = time.perf_counter() - t0
         after = rss_mib()
-        print(f"fit_transform (check_finite={check_finite}): {w.shape[0]:,} windows "
-              f"{w.shape[1:]} in {elapsed * 1e3:.2f} ms (view: {np.shares_memory(w, x)}, "
-              f"RSS change {after - before:+.1f} MiB)")
+        print(
+            f"fit_transform (check_finite={check_finite}): {w.shape[0]:,} windows "
+            f"{w.shape[1:]} in {elapsed * 1e3:.2f} ms (view: {np.shares_memory(w, x)}, "
+            f"RSS change {after - before:+.1f} MiB)"
+        )
     t0 = time.perf_counter()
     total = w[:: max(1, w.shape[0] // 1000)].sum()  # reading through the view works
-    print(f"reading 1,000 windows through the view: {(time.perf_counter() - t0) * 1e3:.1f} ms "
-          f"(sum {total:.0f})")
+    print(
+        f"reading 1,000 windows through the view: {(time.perf_counter() - t0) * 1e3:.1f} ms "
+        f"(sum {total:.0f})"
+    )
     del w, x
 
     if args.hapt:
@@ -54,8 +62,10 @@ def main():
         Xw, yw, gw = SlidingWindowTransformer(128, 64, label="segment").segment(
             d.recordings, d.labels, groups=d.subjects
         )
-        print(f"HAPT segment (official rule): {Xw.shape[0]:,} windows in "
-              f"{(time.perf_counter() - t0) * 1e3:.0f} ms")
+        print(
+            f"HAPT segment (official rule): {Xw.shape[0]:,} windows in "
+            f"{(time.perf_counter() - t0) * 1e3:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,9 @@ def test_protocol_on_sample_is_consistent():
     raw = load_sample()
     i = len(d.y) // 2
     rec = UCIHARPreprocessor().fit_transform(raw.recordings[d.origin.recording[i]])
-    np.testing.assert_array_equal(d.X[i], rec[d.origin.start[i] : d.origin.start[i] + 128])
+    np.testing.assert_array_equal(
+        d.X[i], rec[d.origin.start[i] : d.origin.start[i] + 128]
+    )
     assert raw.subjects[d.origin.recording[i]] == d.subjects[i]
 
 
@@ -68,7 +70,16 @@ def test_cli_errors_are_reported(capsys):
 
 def test_python_dash_m_entry_point():
     out = subprocess.run(
-        [sys.executable, "-m", "sklearn_har", "benchmark", "--models", "baseline", "--folds", "2"],
+        [
+            sys.executable,
+            "-m",
+            "sklearn_har",
+            "benchmark",
+            "--models",
+            "baseline",
+            "--folds",
+            "2",
+        ],
         capture_output=True,
         text=True,
         check=True,

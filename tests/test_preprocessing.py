@@ -105,7 +105,10 @@ def test_too_short_for_zero_phase_names_the_recording():
 
 def test_bad_input_is_reported():
     f = ButterworthFilter(5.0).fit(np.zeros((100, 3)))
-    with pytest.raises(ValueError, match="X has 2 features, but ButterworthFilter is expecting 3 features"):
+    with pytest.raises(
+        ValueError,
+        match="X has 2 features, but ButterworthFilter is expecting 3 features",
+    ):
         f.transform(np.zeros((100, 2)))
     x = np.zeros((100, 3))
     x[7, 2] = np.inf
@@ -140,7 +143,9 @@ def test_uci_har_preprocessor_channel_order_and_identity():
     # total_acc = body_acc + gravity, and gravity is the causal 0.3 Hz low-pass
     total, body, gyro = out[:, 6:], out[:, :3], out[:, 3:6]
     sos = signal.butter(3, 0.3, fs=50.0, output="sos")
-    np.testing.assert_allclose(total - body, signal.sosfilt(sos, total, axis=0), atol=1e-12)
+    np.testing.assert_allclose(
+        total - body, signal.sosfilt(sos, total, axis=0), atol=1e-12
+    )
     # gyro gets the same noise filtering as the accelerometer, no separation
     ref = UCIHARPreprocessor().fit_transform(np.c_[raw[:, 3:], raw[:, :3]])
     np.testing.assert_allclose(gyro, ref[:, 6:], atol=1e-12)

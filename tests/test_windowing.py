@@ -78,7 +78,9 @@ Y = np.array([1, 1, 1, 2, 2, 2, 2, 2, 3, 3])
 )
 def test_label_strategies(label, expected):
     x = _ramp(10)
-    _, yw, _ = SlidingWindowTransformer(4, 2, label=label, unlabelled=None).segment(x, Y)
+    _, yw, _ = SlidingWindowTransformer(4, 2, label=label, unlabelled=None).segment(
+        x, Y
+    )
     assert yw.tolist() == expected
 
 
@@ -96,7 +98,7 @@ def test_segment_restarts_at_label_changes():
     # run 1: [0, 7) -> starts 0, 2, 4 ; run 2: [7, 12) -> 7, 9 ; run 3: [12, 15) -> 12
     assert origin.start.tolist() == [0, 2, 4, 7, 9, 12]
     assert yw.tolist() == [1, 1, 1, 2, 2, 1]
-    for xw, s in zip(Xw, origin.start):
+    for xw, s in zip(Xw, origin.start, strict=True):
         np.testing.assert_array_equal(xw, _ramp(15)[s : s + 3])
 
 
@@ -118,9 +120,9 @@ def test_unlabelled_never_makes_labelled_windows():
         _, yw, _ = SlidingWindowTransformer(4, 4, label=label).segment(_ramp(16), y)
         assert 0 not in yw, label
         assert len(yw) == 2
-    _, yw, _ = SlidingWindowTransformer(4, 4, label="segment", keep_unlabelled=True).segment(
-        _ramp(16), y
-    )
+    _, yw, _ = SlidingWindowTransformer(
+        4, 4, label="segment", keep_unlabelled=True
+    ).segment(_ramp(16), y)
     assert yw.tolist() == [0, 0, 4, 4]
 
 
@@ -158,7 +160,7 @@ def test_windows_match_their_origin(lengths, window, step, label, seed):
         recs, labs, groups=np.arange(len(recs)), return_origin=True
     )
     assert Xw.shape[0] == yw.shape[0] == gw.shape[0] == org.start.shape[0]
-    for xw, lab, g, r, s in zip(Xw, yw, gw, org.recording, org.start):
+    for xw, lab, g, r, s in zip(Xw, yw, gw, org.recording, org.start, strict=True):
         np.testing.assert_array_equal(xw, recs[r][s : s + window])
         seg = labs[r][s : s + window]
         assert g == r and lab != 0
@@ -172,7 +174,7 @@ def test_windows_match_their_origin(lengths, window, step, label, seed):
             counts = np.bincount(seg, minlength=3)
             assert counts[lab] == counts.max()
     if label == "segment":  # windows start on the step grid of their run
-        for r, s in zip(org.recording, org.start):
+        for r, s in zip(org.recording, org.start, strict=True):
             lab_r = labs[r]
             run_start = s
             while run_start > 0 and lab_r[run_start - 1] == lab_r[s]:
@@ -197,9 +199,13 @@ def test_bad_parameters(params, match):
 
 def test_bad_input_messages():
     sw = SlidingWindowTransformer(window_size=16, step=8)
-    with pytest.raises(ValueError, match=r"Recording 1 has 10 samples, shorter than one window"):
+    with pytest.raises(
+        ValueError, match=r"Recording 1 has 10 samples, shorter than one window"
+    ):
         sw.segment([_ramp(40), _ramp(10)])
-    with pytest.raises(ValueError, match="labels length must equal the number of samples"):
+    with pytest.raises(
+        ValueError, match="labels length must equal the number of samples"
+    ):
         sw.segment(_ramp(40), np.ones(39))
     with pytest.raises(ValueError, match="groups has 3 values"):
         sw.segment([_ramp(40), _ramp(40)], groups=[1, 2, 3])
@@ -214,7 +220,10 @@ def test_bad_input_messages():
     with pytest.raises(ValueError, match="has 3 channels, but 2 were expected"):
         sw.segment([_ramp(40), _ramp(40, c=3)])
     sw.fit(_ramp(40))
-    with pytest.raises(ValueError, match="X has 3 features, but SlidingWindowTransformer is expecting 2"):
+    with pytest.raises(
+        ValueError,
+        match="X has 3 features, but SlidingWindowTransformer is expecting 2",
+    ):
         sw.transform(_ramp(40, c=3))
     with pytest.raises(TypeError, match="must be an array"):
         sw.segment(None)
@@ -234,9 +243,9 @@ def test_segment_of_zero_windows_is_empty_not_an_error():
 @pytest.mark.slow
 def test_segment_reproduces_official_hapt_windows(hapt, data_home):
     """Acceptance: the official 10,929 HAPT windows, window for window."""
-    Xw, yw, gw = SlidingWindowTransformer(window_size=128, step=64, label="segment").segment(
-        hapt.recordings, hapt.labels, groups=hapt.subjects
-    )
+    Xw, yw, gw = SlidingWindowTransformer(
+        window_size=128, step=64, label="segment"
+    ).segment(hapt.recordings, hapt.labels, groups=hapt.subjects)
     assert Xw.shape == (10929, 128, 6)
     with zipfile.ZipFile(data_home / "HAPT Data Set.zip") as z:
 
@@ -279,7 +288,9 @@ def _toy_recordings(n_rec=6, n=600, seed=0):
 def _windowed(**kw):
     return WindowedClassifier(
         SlidingWindowTransformer(window_size=50, step=25, label="segment"),
-        make_pipeline(StatisticalFeatureExtractor(), StandardScaler(), LogisticRegression()),
+        make_pipeline(
+            StatisticalFeatureExtractor(), StandardScaler(), LogisticRegression()
+        ),
         **kw,
     )
 
@@ -290,7 +301,9 @@ def test_windowed_classifier_fit_predict():
     assert is_classifier(clf)
     assert clf.classes_.tolist() == [1, 2]
     pred = clf.predict(recs)
-    assert isinstance(pred, list) and [p.shape for p in pred] == [r.shape[:1] for r in recs]
+    assert isinstance(pred, list) and [p.shape for p in pred] == [
+        r.shape[:1] for r in recs
+    ]
     assert clf.score(recs, labs) > 0.9
     proba = clf.predict_proba(recs[0])
     assert proba.shape == (600, 2)
@@ -346,7 +359,9 @@ def test_windowed_classifier_errors():
     with pytest.raises(ValueError, match="No labelled training window"):
         _windowed().fit([recs[0]], [np.zeros(600, int)])
     clf = _windowed().fit(recs, labs)
-    with pytest.raises(ValueError, match="X has 4 features, but WindowedClassifier is expecting 3"):
+    with pytest.raises(
+        ValueError, match="X has 4 features, but WindowedClassifier is expecting 3"
+    ):
         clf.predict(np.zeros((600, 4)))
 
 

@@ -46,8 +46,12 @@ def _parser():
         help="groupkfold: GroupKFold by subject (default); uci: the official "
         "train/test subject split",
     )
-    bench.add_argument("--folds", type=int, default=5, help="GroupKFold splits (default 5)")
-    bench.add_argument("--epochs", type=int, default=None, help="epochs for deep models")
+    bench.add_argument(
+        "--folds", type=int, default=5, help="GroupKFold splits (default 5)"
+    )
+    bench.add_argument(
+        "--epochs", type=int, default=None, help="epochs for deep models"
+    )
     bench.add_argument("--random-state", type=int, default=0)
     bench.add_argument("--n-jobs", type=int, default=None, help="parallel folds")
     return parser

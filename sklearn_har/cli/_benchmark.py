@@ -23,10 +23,18 @@ def load_windows(data="sample", data_home=None):
 def _evaluate_groupkfold(model, d, folds, n_jobs):
     n_subjects = np.unique(d.subjects).shape[0]
     if n_subjects < 2:
-        raise ValueError("subject-wise evaluation needs windows of at least 2 subjects.")
+        raise ValueError(
+            "subject-wise evaluation needs windows of at least 2 subjects."
+        )
     cv = GroupKFold(n_splits=min(folds, n_subjects))
     res = cross_validate(
-        model, d.X, d.y, groups=d.subjects, cv=cv, scoring=("accuracy", "f1_macro"), n_jobs=n_jobs
+        model,
+        d.X,
+        d.y,
+        groups=d.subjects,
+        cv=cv,
+        scoring=("accuracy", "f1_macro"),
+        n_jobs=n_jobs,
     )
     n_test = d.X.shape[0] / cv.get_n_splits()
     return {
@@ -98,7 +106,9 @@ def run_benchmark(
     """
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
-        raise ValueError(f"Unknown model(s) {unknown}; choose from {', '.join(MODELS)}.")
+        raise ValueError(
+            f"Unknown model(s) {unknown}; choose from {', '.join(MODELS)}."
+        )
     if protocol not in ("groupkfold", "uci"):
         raise ValueError(f"protocol must be 'groupkfold' or 'uci', got {protocol!r}.")
     d = load_windows(data, data_home)

@@ -11,7 +11,9 @@ def _baseline(random_state, epochs):
     from ..features import StatisticalFeatureExtractor
 
     return make_pipeline(
-        StatisticalFeatureExtractor(stats=("mean", "std", "min", "max", "iqr", "energy")),
+        StatisticalFeatureExtractor(
+            stats=("mean", "std", "min", "max", "iqr", "energy")
+        ),
         StandardScaler(),
         LogisticRegression(max_iter=2000),
     )
@@ -31,7 +33,9 @@ def _deep(class_name):
         params = {"random_state": random_state}
         if epochs is not None:
             params["epochs"] = epochs
-        return make_pipeline(ChannelStandardScaler(), getattr(deep, class_name)(**params))
+        return make_pipeline(
+            ChannelStandardScaler(), getattr(deep, class_name)(**params)
+        )
 
     return factory
 

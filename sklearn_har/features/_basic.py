@@ -2,7 +2,6 @@
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_windows
@@ -120,7 +119,10 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = check_windows(
-            X, allow_2d=True, n_channels=self.n_features_in_, n_timesteps=self.n_timesteps_in_
+            X,
+            allow_2d=True,
+            n_channels=self.n_features_in_,
+            n_timesteps=self.n_timesteps_in_,
         )
         return np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
 

@@ -81,7 +81,10 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         recordings, is_list = check_recordings(
-            X, n_channels=self.n_features_in_, min_samples=self._min_samples(), estimator=self
+            X,
+            n_channels=self.n_features_in_,
+            min_samples=self._min_samples(),
+            estimator=self,
         )
         out = []
         for i, rec in enumerate(recordings):
@@ -89,7 +92,9 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
                 out.append(self._transform_one(rec).astype(rec.dtype, copy=False))
             except ValueError as exc:
                 where = f"recording {i}" if is_list else "the recording"
-                raise ValueError(f"{type(self).__name__} failed on {where}: {exc}") from exc
+                raise ValueError(
+                    f"{type(self).__name__} failed on {where}: {exc}"
+                ) from exc
         return restore_structure(out, is_list)
 
     def _output_names(self, input_features):

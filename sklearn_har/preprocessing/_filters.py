@@ -37,7 +37,11 @@ def butterworth_sos(cutoff, *, btype, order, sampling_rate):
     if needed == 2 and not cut[0] < cut[1]:
         raise ValueError(f"band edges must be increasing, got {cut.tolist()}.")
     return signal.butter(
-        order, cut if needed == 2 else cut[0], btype=btype, fs=sampling_rate, output="sos"
+        order,
+        cut if needed == 2 else cut[0],
+        btype=btype,
+        fs=sampling_rate,
+        output="sos",
     )
 
 
@@ -52,7 +56,9 @@ def apply_sos(sos, x, *, zero_phase):
     """Filter ``x`` (n, c) along time, zero-phase or causal from a zero state."""
     if zero_phase:
         # sosfiltfilt needs more samples than its edge padding.
-        padlen = 3 * (2 * len(sos) + 1 - min((sos[:, 2] == 0).sum(), (sos[:, 5] == 0).sum()))
+        padlen = 3 * (
+            2 * len(sos) + 1 - min((sos[:, 2] == 0).sum(), (sos[:, 5] == 0).sum())
+        )
         if x.shape[0] <= padlen:
             raise ValueError(
                 f"zero-phase filtering needs more than {padlen} samples, the "
@@ -185,7 +191,9 @@ class ButterworthFilter(BaseStreamTransformer):
         "zero_phase": ["boolean"],
     }
 
-    def __init__(self, cutoff=20.0, *, btype="low", order=3, sampling_rate=50.0, zero_phase=True):
+    def __init__(
+        self, cutoff=20.0, *, btype="low", order=3, sampling_rate=50.0, zero_phase=True
+    ):
         self.cutoff = cutoff
         self.btype = btype
         self.order = order
@@ -194,7 +202,10 @@ class ButterworthFilter(BaseStreamTransformer):
 
     def _sos(self):
         return butterworth_sos(
-            self.cutoff, btype=self.btype, order=self.order, sampling_rate=self.sampling_rate
+            self.cutoff,
+            btype=self.btype,
+            order=self.order,
+            sampling_rate=self.sampling_rate,
         )
 
     def _check_params(self):
@@ -272,7 +283,13 @@ class GravitySeparator(BaseStreamTransformer):
     }
 
     def __init__(
-        self, cutoff=0.3, *, order=3, sampling_rate=50.0, zero_phase=False, output="body"
+        self,
+        cutoff=0.3,
+        *,
+        order=3,
+        sampling_rate=50.0,
+        zero_phase=False,
+        output="body",
     ):
         self.cutoff = cutoff
         self.order = order
@@ -300,7 +317,8 @@ class GravitySeparator(BaseStreamTransformer):
     def _output_names(self, input_features):
         if self.output == "both":
             return np.asarray(
-                [f"body_{c}" for c in input_features] + [f"gravity_{c}" for c in input_features],
+                [f"body_{c}" for c in input_features]
+                + [f"gravity_{c}" for c in input_features],
                 dtype=object,
             )
         return np.asarray([f"{self.output}_{c}" for c in input_features], dtype=object)

@@ -135,7 +135,9 @@ def check_recordings(
         try:
             arr = np.asarray(rec)
         except (TypeError, ValueError) as exc:  # ragged nested lists
-            raise ValueError(f"{where} could not be converted to an array: {exc}")
+            raise ValueError(
+                f"{where} could not be converted to an array: {exc}"
+            ) from None
         if arr.dtype.kind == "c":
             raise ValueError(f"{where}: Complex data not supported.")
         if arr.dtype.kind in "USV":
@@ -161,7 +163,11 @@ def check_recordings(
                 f"{where} has {arr.shape[0]} sample(s), fewer than the "
                 f"{min_samples} required."
             )
-        if n_channels is not None and arr.shape[1] != n_channels and estimator is not None:
+        if (
+            n_channels is not None
+            and arr.shape[1] != n_channels
+            and estimator is not None
+        ):
             raise ValueError(
                 f"{where} has {arr.shape[1]} features, but {type(estimator).__name__} "
                 f"is expecting {n_channels} features as input (one per channel, as in fit)."
@@ -226,7 +232,7 @@ def check_recording_labels(y, recordings, *, name="y"):
             f"{len(recordings)} recordings."
         )
     out = []
-    for i, (lab, rec) in enumerate(zip(raw, recordings)):
+    for i, (lab, rec) in enumerate(zip(raw, recordings, strict=True)):
         lab = np.asarray(lab)
         if lab.ndim == 2 and lab.shape[1] == 1:
             lab = lab.ravel()
@@ -284,11 +290,13 @@ def check_recording_groups(groups, recordings, *, name="groups"):
         return None
     n_rec = len(recordings)
     # Per-sample groups for a list of recordings.
-    if isinstance(groups, (list, tuple)) and len(groups) == n_rec and all(
-        np.ndim(g) == 1 for g in groups
+    if (
+        isinstance(groups, (list, tuple))
+        and len(groups) == n_rec
+        and all(np.ndim(g) == 1 for g in groups)
     ):
         out = []
-        for i, (g, rec) in enumerate(zip(groups, recordings)):
+        for i, (g, rec) in enumerate(zip(groups, recordings, strict=True)):
             g = np.asarray(g)
             if g.shape[0] != rec.shape[0]:
                 raise ValueError(
@@ -303,7 +311,10 @@ def check_recording_groups(groups, recordings, *, name="groups"):
     if arr.ndim != 1:
         raise ValueError(f"{name} must be 1-D, got shape {arr.shape}.")
     if arr.shape[0] == n_rec:
-        return [np.full(rec.shape[0], g, dtype=arr.dtype) for g, rec in zip(arr, recordings)]
+        return [
+            np.full(rec.shape[0], g, dtype=arr.dtype)
+            for g, rec in zip(arr, recordings, strict=True)
+        ]
     if n_rec == 1 and arr.shape[0] == recordings[0].shape[0]:
         return [arr]
     raise ValueError(

@@ -237,8 +237,12 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
             Same structure as ``X``; columns follow ``classes_``.
         """
         recordings, is_list, Xw, origin = self._windows(X)
-        sums = self._per_sample_scores(recordings, self.estimator_.predict_proba(Xw), origin)
-        return restore_structure([s / s.sum(axis=1, keepdims=True) for s in sums], is_list)
+        sums = self._per_sample_scores(
+            recordings, self.estimator_.predict_proba(Xw), origin
+        )
+        return restore_structure(
+            [s / s.sum(axis=1, keepdims=True) for s in sums], is_list
+        )
 
     def predict(self, X):
         """Per-sample predictions from the windows that cover each sample.
@@ -260,7 +264,9 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
             pred = self.estimator_.predict(Xw)
             scores = (pred[:, None] == self.classes_[None, :]).astype(float)
         sums = self._per_sample_scores(recordings, scores, origin)
-        return restore_structure([self.classes_[s.argmax(axis=1)] for s in sums], is_list)
+        return restore_structure(
+            [self.classes_[s.argmax(axis=1)] for s in sums], is_list
+        )
 
     def score(self, X, y, sample_weight=None):
         """Accuracy of the per-sample predictions over labelled samples.
@@ -281,7 +287,9 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
             Fraction of labelled samples predicted correctly.
         """
         if sample_weight is not None:
-            raise ValueError("sample_weight is not supported by WindowedClassifier.score.")
+            raise ValueError(
+                "sample_weight is not supported by WindowedClassifier.score."
+            )
         recordings, is_list = check_recordings(X)
         labels = np.concatenate(check_recording_labels(y, recordings))
         pred = self.predict(X)

@@ -18,7 +18,9 @@ def _all_windows_view(x, window_size):
     """Read-only view ``(n - window_size + 1, window_size, c)`` of every window of ``x``."""
     s0, s1 = x.strides
     n = x.shape[0] - window_size + 1
-    return as_strided(x, shape=(n, window_size, x.shape[1]), strides=(s0, s0, s1), writeable=False)
+    return as_strided(
+        x, shape=(n, window_size, x.shape[1]), strides=(s0, s0, s1), writeable=False
+    )
 
 
 def _regular_starts(n_samples, window_size, step):
@@ -27,7 +29,9 @@ def _regular_starts(n_samples, window_size, step):
 
 def _run_windows(run_start, run_length, window_size, step):
     """Start sample of every window fitting inside each run (vectorised)."""
-    n_per_run = np.where(run_length >= window_size, (run_length - window_size) // step + 1, 0)
+    n_per_run = np.where(
+        run_length >= window_size, (run_length - window_size) // step + 1, 0
+    )
     total = int(n_per_run.sum())
     first = np.repeat(run_start, n_per_run)
     # position of each window inside its run: 0, 1, ..., n_k - 1 for every run
@@ -209,7 +213,9 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
 
     def _regular_windows(self, recordings):
         """All windows on the regular grid: (windows, rec_index, starts)."""
-        starts = [_regular_starts(r.shape[0], self.window_size, self.step) for r in recordings]
+        starts = [
+            _regular_starts(r.shape[0], self.window_size, self.step) for r in recordings
+        ]
         rec_index = np.repeat(np.arange(len(recordings)), [len(s) for s in starts])
         starts = np.concatenate(starts)
         if len(recordings) == 1:
@@ -280,7 +286,9 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
             win_codes = codes[run_start][run_id]
         else:
             local = [_regular_starts(n, w, step) for n in lengths]
-            gstarts = np.concatenate([o + s for o, s in zip(offsets, local)])
+            gstarts = np.concatenate(
+                [o + s for o, s in zip(offsets, local, strict=True)]
+            )
             if self.label == "last":
                 win_codes = codes[gstarts + w - 1]
             elif self.label == "center":
