@@ -45,7 +45,6 @@ _SUBMODULES = [
     "datasets",
     "deep",
     "features",
-    "model_selection",
     "preprocessing",
     "utils",
     "windowing",
