@@ -1,0 +1,156 @@
+"""Accuracy and speed of the Keras classifiers on the UCI HAR protocol.
+
+Run:  python benchmarks/bench_deep.py [--models cnn multihead] [--seeds 0 1 2]
+                                      [--epochs N] [--output results.json]
+
+The UCI HAR protocol rebuilt from the raw HAPT recordings
+(``load_uci_protocol``: activities 1-6, official 128-sample windows with
+50 % overlap, ``UCIHARPreprocessor`` channels, train = every subject except
+2 4 9 10 12 13 18 20 24). Every model is a ``Pipeline`` of
+``ChannelStandardScaler`` (fitted on the training windows only) and the
+classifier with its *default* settings, trained on CPU once per seed.
+Printed per model: test accuracy and macro-F1 as mean ± std over the seeds,
+fit time and prediction throughput (test windows per second, measured on a
+second call so that graph tracing is not counted; the first call is shown
+too).
+
+Targets (issue 4): CNN >= 94.5 %, multi-head CNN >= 94.5 %, LSTM >= 92.5 %,
+CNN-LSTM >= 93 %, ConvLSTM >= 93 %, and one model >= 95.5 % within 5 min of
+CPU training. On a machine shared with other jobs, times are inflated.
+Nothing is written unless ``--output`` is given.
+"""
+
+import argparse
+import json
+import os
+import time
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.pipeline import make_pipeline
+
+from sklearn_har.datasets import load_uci_protocol
+from sklearn_har.deep import (
+    CNNClassifier,
+    CNNLSTMClassifier,
+    ConvLSTMClassifier,
+    LSTMClassifier,
+    MultiHeadCNNClassifier,
+)
+from sklearn_har.preprocessing import ChannelStandardScaler
+
+MODELS = {
+    "cnn": CNNClassifier,
+    "multihead": MultiHeadCNNClassifier,
+    "lstm": LSTMClassifier,
+    "cnn_lstm": CNNLSTMClassifier,
+    "convlstm": ConvLSTMClassifier,
+}
+TARGETS = {
+    "cnn": 94.5,
+    "multihead": 94.5,
+    "lstm": 92.5,
+    "cnn_lstm": 93.0,
+    "convlstm": 93.0,
+}
+
+
+def run_one(cls, params, X_train, y_train, X_test, y_test):
+    pipe = make_pipeline(ChannelStandardScaler(), cls(**params))
+    t0 = time.perf_counter()
+    pipe.fit(X_train, y_train)
+    fit_time = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pipe.predict(X_test)
+    first_predict = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    y_pred = pipe.predict(X_test)
+    predict_time = time.perf_counter() - t0
+    clf = pipe[-1]
+    return {
+        "accuracy": 100 * accuracy_score(y_test, y_pred),
+        "macro_f1": 100 * f1_score(y_test, y_pred, average="macro"),
+        "fit_time": fit_time,
+        "epochs": clf.n_iter_,
+        "throughput": len(X_test) / predict_time,
+        "first_call_throughput": len(X_test) / first_predict,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--models", nargs="+", choices=list(MODELS), default=list(MODELS)
+    )
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    parser.add_argument(
+        "--epochs", type=int, default=None, help="override the default epochs"
+    )
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=JSON",
+        help="extra classifier parameter, e.g. --param batch_size=128 (repeatable)",
+    )
+    parser.add_argument("--data-home", default=None)
+    parser.add_argument("--output", default=None, help="write all runs as JSON here")
+    args = parser.parse_args()
+
+    extra = {}
+    for item in args.param:
+        name, _, value = item.partition("=")
+        extra[name] = json.loads(value)
+    if args.epochs is not None:
+        extra["epochs"] = args.epochs
+
+    d = load_uci_protocol(data_home=args.data_home)
+    X_train, y_train = d.X[d.train], d.y[d.train]
+    X_test, y_test = d.X[~d.train], d.y[~d.train]
+    print(
+        f"UCI protocol: {len(X_train)} train / {len(X_test)} test windows {d.X.shape[1:]}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+
+    results = {}
+    for key in args.models:
+        cls = MODELS[key]
+        runs = []
+        for seed in args.seeds:
+            params = {**extra, "random_state": seed}
+            run = run_one(cls, params, X_train, y_train, X_test, y_test)
+            runs.append(run)
+            print(
+                f"  {cls.__name__} seed={seed}: accuracy {run['accuracy']:.2f} %, "
+                f"macro-F1 {run['macro_f1']:.2f} %, fit {run['fit_time']:.1f} s "
+                f"({run['epochs']} epochs), {run['throughput']:.0f} windows/s",
+                flush=True,
+            )
+        results[key] = {"estimator": repr(cls(**extra)), "runs": runs}
+
+    print(
+        "\nmodel                   accuracy %      macro-F1 %      fit s     windows/s  target"
+    )
+    for key, res in results.items():
+        runs = res["runs"]
+
+        def stat(name, runs=runs):
+            values = np.array([r[name] for r in runs])
+            return values.mean(), values.std()
+
+        acc, f1, fit, thr = (
+            stat(n) for n in ("accuracy", "macro_f1", "fit_time", "throughput")
+        )
+        print(
+            f"{MODELS[key].__name__:<22} {acc[0]:6.2f} ± {acc[1]:4.2f}   "
+            f"{f1[0]:6.2f} ± {f1[1]:4.2f}   {fit[0]:7.1f}   {thr[0]:9.0f}  "
+            f">= {TARGETS[key]} %"
+        )
+    if args.output:
+        with open(args.output, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,949 @@
+"""The five public Keras window classifiers.
+
+Each class only declares its network parameters, how they are checked
+against the window length, and which builder of
+:mod:`sklearn_har.deep.networks` makes the graph; training, prediction,
+routing and persistence live in :class:`~sklearn_har.deep._base.BaseDeepClassifier`.
+"""
+
+from numbers import Integral, Real
+
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._base import BaseDeepClassifier
+from .networks._blocks import conv_output_length
+
+__all__ = [
+    "CNNClassifier",
+    "CNNLSTMClassifier",
+    "ConvLSTMClassifier",
+    "LSTMClassifier",
+    "MultiHeadCNNClassifier",
+]
+
+_COMMON_PARAMS_DOC = """\
+    epochs : int, default={epochs}
+        Passes over the training windows.
+    batch_size : int, default={batch_size}
+        Windows per gradient step (``predict`` uses batches of at least 512
+        unless ``predict__batch_size`` is set).
+    optimizer : str, keras optimizer class or instance, default="adam"
+        A Keras optimizer name (``"adam"``, ``"rmsprop"``, ``"adamw"``, ...),
+        class or instance (copied at every fit). Names and classes take
+        routed arguments, e.g. ``optimizer__weight_decay=1e-4``.
+    learning_rate : float or None, default={learning_rate}
+        (Initial) learning rate given to the optimizer; ``None`` keeps the
+        optimizer's own (and ignores ``lr_schedule``).
+    lr_schedule : {{"constant", "cosine"}}, default="cosine"
+        ``"cosine"`` decays the learning rate from ``learning_rate`` to 0
+        along a half cosine over all the training steps of ``epochs``
+        epochs (Loshchilov & Hutter, 2017, "SGDR"), which makes the final
+        network less dependent on the exact number of epochs.
+    validation_split : float in [0, 1), default=0.0
+        Fraction of the training windows held out to report ``val_*``
+        metrics in :attr:`history_` (and to monitor early stopping). As in
+        Keras it is the *last* fraction of the windows, taken before
+        shuffling, so windows ordered by subject give a subject-wise
+        validation set.
+    early_stopping : bool, default=False
+        Stop when the validation loss (the training loss if
+        ``validation_split=0``) has not improved for ``patience`` epochs and
+        restore the best weights.
+    patience : int, default=10
+        Epochs without improvement before early stopping.
+    class_weight : dict, "balanced" or None, default=None
+        Weights ``{{label: weight}}`` multiplying the loss of each class;
+        ``"balanced"`` uses ``n_samples / (n_classes * count(label))``.
+    random_state : int, RandomState instance or None, default=None
+        Seed of weight initialisation, dropout and shuffling. When set,
+        ``fit`` seeds Python, NumPy, TensorFlow and Keras and turns on
+        TensorFlow's deterministic ops for the duration of the call (all
+        restored afterwards), so the same seed gives identical predictions
+        on CPU.
+    verbose : int, default=0
+        Keras verbosity during ``fit`` (0 silent, 1 progress bar, 2 one line
+        per epoch).
+    run_eagerly : bool, default=False
+        Run Keras eagerly instead of tracing a graph: slower per step, but
+        no tracing cost, so faster for tiny data (as in the estimator
+        checks); also handy for debugging.
+    **kwargs : dict
+        Routed parameters, as in scikeras: ``model__<name>`` (extra network
+        builder arguments, e.g. ``model__activation="elu"``),
+        ``fit__<name>`` (:meth:`keras.Model.fit`, e.g. ``fit__callbacks``,
+        ``fit__shuffle``), ``compile__<name>`` (:meth:`keras.Model.compile`,
+        e.g. ``compile__jit_compile=True``), ``optimizer__<name>`` and
+        ``predict__batch_size``. They appear in ``get_params`` and can be
+        searched over with ``GridSearchCV``; names are checked by ``fit``."""
+
+_COMMON_ATTRIBUTES_DOC = """\
+    classes_ : ndarray of shape (n_classes,)
+        Class labels, in the order of the columns of :meth:`predict_proba`.
+    model_ : keras.Model
+        The trained network.
+    history_ : dict of str to list of float
+        Per-epoch ``loss`` and ``accuracy`` (and ``val_loss``,
+        ``val_accuracy`` with ``validation_split``), for learning curves.
+    n_iter_ : int
+        Epochs actually run (fewer than ``epochs`` after early stopping).
+    n_timesteps_in_ : int
+        Window length seen during :term:`fit`.
+    n_channels_in_ : int
+        Number of channels seen during :term:`fit` (1 for 2-D input).
+    n_features_in_ : int
+        Size of axis 1 of the input, as recorded by scikit-learn's
+        validation: the window length.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names, only when a 2-D :class:`pandas.DataFrame` was given."""
+
+_COMMON_NOTES_DOC = """\
+    TensorFlow is imported by ``fit``, not when this module is imported; the
+    estimator can be created, cloned and inspected without it. Input is a
+    batch of windows ``(n_windows, n_timesteps, n_channels)``, e.g. from
+    :func:`sklearn_har.datasets.load_uci_protocol`; put
+    :class:`~sklearn_har.preprocessing.ChannelStandardScaler` in front of it
+    in a :class:`~sklearn.pipeline.Pipeline`. A 2-D array is read as
+    univariate windows ``(n_windows, n_timesteps)``. A fitted classifier
+    survives pickle/joblib, and :meth:`save` / :meth:`load` write and read
+    a ``.keras`` file. With ``random_state`` set, two fits give identical
+    predictions on CPU (TensorFlow's deterministic ops; GPUs may differ)."""
+
+_COMMON_CONSTRAINTS = BaseDeepClassifier._parameter_constraints
+_PADDING = [StrOptions({"valid", "same"})]
+_POSITIVE_INT = [Interval(Integral, 1, None, closed="left")]
+_NON_NEGATIVE_INT = [Interval(Integral, 0, None, closed="left")]
+_RATE = [Interval(Real, 0, 1, closed="left")]
+
+
+def _fill(doc, **defaults):
+    return (
+        doc.replace("{common_params}", _COMMON_PARAMS_DOC.format(**defaults))
+        .replace("{common_attributes}", _COMMON_ATTRIBUTES_DOC)
+        .replace("{common_notes}", _COMMON_NOTES_DOC)
+    )
+
+
+def _too_short(estimator, n_timesteps, detail):
+    raise ValueError(
+        f"Windows of {n_timesteps} time steps (n_features={n_timesteps} for 2-D "
+        f"input) are too short for this {type(estimator).__name__}: {detail}. "
+        "Use longer windows or a smaller architecture."
+    )
+
+
+class CNNClassifier(BaseDeepClassifier):
+    __doc__ = _fill(
+        """1D convolutional network for windows of inertial signals.
+
+    The default network is the classic HAR 1D CNN: two Conv1D(64, 3) with
+    ReLU, dropout 0.5, max-pooling 2, a dense layer of 100 units and a
+    softmax (built by :func:`sklearn_har.deep.networks.build_cnn`).
+
+    Parameters
+    ----------
+    filters : int, default=64
+        Filters of every convolution.
+    kernel_size : int, default=3
+        Kernel length of every convolution.
+    n_conv_layers : int, default=2
+        Number of stacked convolutions.
+    dropout : float in [0, 1), default=0.5
+        Dropout rate after the convolutions.
+    pool_size : int, default=2
+        Max-pooling size (1: no pooling).
+    dense_units : int, default=100
+        Units of the hidden dense layer (0: none).
+    padding : {"valid", "same"}, default="valid"
+        Padding of convolutions and pooling; ``"same"`` accepts any window
+        length.
+{common_params}
+
+    Attributes
+    ----------
+{common_attributes}
+
+    See Also
+    --------
+    MultiHeadCNNClassifier : Parallel heads with different kernel sizes.
+    CNNLSTMClassifier : A CNN per subsequence followed by an LSTM.
+
+    Notes
+    -----
+{common_notes}
+
+    The architecture follows the 1D CNN of Brownlee (2018), "Deep Learning
+    for Time Series Forecasting / How to Develop 1D Convolutional Neural
+    Network Models for Human Activity Recognition", evaluated on the UCI HAR
+    data of Anguita et al. (2013), ESANN.
+
+    ``check_sample_weight_equivalence_on_dense_data`` of scikit-learn's
+    estimator checks is expected to fail: with mini-batch gradient descent,
+    a weight of 2 is not the same as repeating a window (the batches and
+    the number of steps differ).
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn_har.deep import CNNClassifier
+    >>> from sklearn_har.preprocessing import ChannelStandardScaler
+    >>> clf = make_pipeline(ChannelStandardScaler(), CNNClassifier(random_state=0))
+    >>> clf.fit(X_train, y_train)  # doctest: +SKIP
+    >>> clf.score(X_test, y_test)  # doctest: +SKIP
+    """,
+        epochs=10,
+        batch_size=64,
+        learning_rate=0.001,
+    )
+
+    _parameter_constraints: dict = {
+        **_COMMON_CONSTRAINTS,
+        "filters": _POSITIVE_INT,
+        "kernel_size": _POSITIVE_INT,
+        "n_conv_layers": _POSITIVE_INT,
+        "dropout": _RATE,
+        "pool_size": _POSITIVE_INT,
+        "dense_units": _NON_NEGATIVE_INT,
+        "padding": _PADDING,
+    }
+    _network_params = (
+        "filters",
+        "kernel_size",
+        "n_conv_layers",
+        "dropout",
+        "pool_size",
+        "dense_units",
+        "padding",
+    )
+
+    def __init__(
+        self,
+        *,
+        filters=64,
+        kernel_size=3,
+        n_conv_layers=2,
+        dropout=0.5,
+        pool_size=2,
+        dense_units=100,
+        padding="valid",
+        epochs=10,
+        batch_size=64,
+        optimizer="adam",
+        learning_rate=0.001,
+        lr_schedule="cosine",
+        validation_split=0.0,
+        early_stopping=False,
+        patience=10,
+        class_weight=None,
+        random_state=None,
+        verbose=0,
+        run_eagerly=False,
+        **kwargs,
+    ):
+        self.filters = filters
+        self.kernel_size = kernel_size
+        self.n_conv_layers = n_conv_layers
+        self.dropout = dropout
+        self.pool_size = pool_size
+        self.dense_units = dense_units
+        self.padding = padding
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.lr_schedule = lr_schedule
+        self.validation_split = validation_split
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.verbose = verbose
+        self.run_eagerly = run_eagerly
+        self._set_routed_params(kwargs)
+
+    def _build_network(self, input_shape, n_classes, **params):
+        from .networks import build_cnn
+
+        return build_cnn(input_shape, n_classes, **params)
+
+    def _check_n_timesteps(self, n_timesteps):
+        length = conv_output_length(
+            n_timesteps,
+            kernel_size=self.kernel_size,
+            n_conv_layers=self.n_conv_layers,
+            pool_size=self.pool_size,
+            padding=self.padding,
+        )
+        if length < 1:
+            _too_short(
+                self,
+                n_timesteps,
+                f"{self.n_conv_layers} convolution(s) of kernel_size="
+                f"{self.kernel_size} and pool_size={self.pool_size} with "
+                f"padding={self.padding!r} leave {length} steps",
+            )
+
+    @classmethod
+    def _get_test_params(cls):
+        return {
+            "filters": 4,
+            "kernel_size": 3,
+            "n_conv_layers": 1,
+            "dense_units": 8,
+            "padding": "same",
+            "epochs": 1,
+            "batch_size": 256,
+            "optimizer": "sgd",
+            "run_eagerly": True,
+        }
+
+    @classmethod
+    def _get_expected_failed_checks(cls):
+        return _EXPECTED_FAILED_CHECKS
+
+
+class MultiHeadCNNClassifier(BaseDeepClassifier):
+    __doc__ = _fill(
+        """Multi-head 1D CNN: parallel convolution heads with different kernel sizes.
+
+    Every head (one per entry of ``kernel_sizes``) reads the whole window
+    with ``n_conv_layers`` Conv1D layers, dropout and max-pooling; the
+    flattened heads are concatenated and followed by a dense layer and the
+    softmax (built by :func:`sklearn_har.deep.networks.build_multihead_cnn`).
+
+    Parameters
+    ----------
+    kernel_sizes : tuple of int, default=(3, 5, 11)
+        Kernel length of each head.
+    filters : int, default=64
+        Filters of every convolution.
+    n_conv_layers : int, default=1
+        Convolutions per head.
+    dropout : float in [0, 1), default=0.5
+        Dropout rate in each head.
+    pool_size : int, default=2
+        Max-pooling size (1: no pooling).
+    dense_units : int, default=100
+        Units of the dense layer after the concatenation (0: none).
+    padding : {"valid", "same"}, default="valid"
+        Padding of convolutions and pooling.
+{common_params}
+
+    Attributes
+    ----------
+{common_attributes}
+
+    See Also
+    --------
+    CNNClassifier : A single convolution stack.
+
+    Notes
+    -----
+{common_notes}
+
+    After the multi-headed 1D CNN of Brownlee (2018), "How to Develop 1D
+    Convolutional Neural Network Models for Human Activity Recognition".
+    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
+    (mini-batch training; see :class:`CNNClassifier`).
+
+    Examples
+    --------
+    >>> from sklearn_har.deep import MultiHeadCNNClassifier
+    >>> MultiHeadCNNClassifier(kernel_sizes=(3, 7)).get_params()["kernel_sizes"]
+    (3, 7)
+    """,
+        epochs=20,
+        batch_size=64,
+        learning_rate=0.001,
+    )
+
+    _parameter_constraints: dict = {
+        **_COMMON_CONSTRAINTS,
+        "kernel_sizes": ["array-like"],
+        "filters": _POSITIVE_INT,
+        "n_conv_layers": _POSITIVE_INT,
+        "dropout": _RATE,
+        "pool_size": _POSITIVE_INT,
+        "dense_units": _NON_NEGATIVE_INT,
+        "padding": _PADDING,
+    }
+    _network_params = (
+        "kernel_sizes",
+        "filters",
+        "n_conv_layers",
+        "dropout",
+        "pool_size",
+        "dense_units",
+        "padding",
+    )
+
+    def __init__(
+        self,
+        *,
+        kernel_sizes=(3, 5, 11),
+        filters=64,
+        n_conv_layers=1,
+        dropout=0.5,
+        pool_size=2,
+        dense_units=100,
+        padding="valid",
+        epochs=20,
+        batch_size=64,
+        optimizer="adam",
+        learning_rate=0.001,
+        lr_schedule="cosine",
+        validation_split=0.0,
+        early_stopping=False,
+        patience=10,
+        class_weight=None,
+        random_state=None,
+        verbose=0,
+        run_eagerly=False,
+        **kwargs,
+    ):
+        self.kernel_sizes = kernel_sizes
+        self.filters = filters
+        self.n_conv_layers = n_conv_layers
+        self.dropout = dropout
+        self.pool_size = pool_size
+        self.dense_units = dense_units
+        self.padding = padding
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.lr_schedule = lr_schedule
+        self.validation_split = validation_split
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.verbose = verbose
+        self.run_eagerly = run_eagerly
+        self._set_routed_params(kwargs)
+
+    def _kernel_sizes(self):
+        sizes = tuple(self.kernel_sizes)
+        if not sizes or not all(
+            isinstance(k, Integral) and not isinstance(k, bool) and k >= 1
+            for k in sizes
+        ):
+            raise ValueError(
+                "kernel_sizes must be a non-empty sequence of positive ints, got "
+                f"{self.kernel_sizes!r}."
+            )
+        return tuple(int(k) for k in sizes)
+
+    def _build_network(self, input_shape, n_classes, **params):
+        from .networks import build_multihead_cnn
+
+        params["kernel_sizes"] = self._kernel_sizes()
+        return build_multihead_cnn(input_shape, n_classes, **params)
+
+    def _check_n_timesteps(self, n_timesteps):
+        k = max(self._kernel_sizes())
+        length = conv_output_length(
+            n_timesteps,
+            kernel_size=k,
+            n_conv_layers=self.n_conv_layers,
+            pool_size=self.pool_size,
+            padding=self.padding,
+        )
+        if length < 1:
+            _too_short(
+                self,
+                n_timesteps,
+                f"the head with kernel size {k} ({self.n_conv_layers} "
+                f"convolution(s), pool_size={self.pool_size}, padding="
+                f"{self.padding!r}) leaves {length} steps",
+            )
+
+    @classmethod
+    def _get_test_params(cls):
+        return {
+            "kernel_sizes": (2, 3),
+            "filters": 4,
+            "dense_units": 8,
+            "padding": "same",
+            "epochs": 1,
+            "batch_size": 256,
+            "optimizer": "sgd",
+            "run_eagerly": True,
+        }
+
+    @classmethod
+    def _get_expected_failed_checks(cls):
+        return _EXPECTED_FAILED_CHECKS
+
+
+class LSTMClassifier(BaseDeepClassifier):
+    __doc__ = _fill(
+        """LSTM network (stacked, optionally bidirectional) for windows.
+
+    ``n_layers`` LSTM layers of ``units`` units read the window sample by
+    sample; the last hidden state goes through dropout, a dense layer and
+    the softmax (built by :func:`sklearn_har.deep.networks.build_lstm`).
+    The defaults give the single LSTM(100) network of the published
+    examples; ``units=32, n_layers=2`` the stacked 2 × 32 one.
+
+    Parameters
+    ----------
+    units : int, default=100
+        Units of every LSTM layer (per direction).
+    n_layers : int, default=1
+        Number of stacked LSTM layers.
+    bidirectional : bool, default=False
+        Make every LSTM layer bidirectional.
+    dropout : float in [0, 1), default=0.5
+        Dropout rate after the last LSTM layer.
+    dense_units : int, default=100
+        Units of the hidden dense layer (0: none).
+{common_params}
+
+    Attributes
+    ----------
+{common_attributes}
+
+    See Also
+    --------
+    CNNLSTMClassifier : Convolutions per subsequence feeding an LSTM.
+
+    Notes
+    -----
+{common_notes}
+
+    Recurrent layers on CPU are several times slower to train than the
+    convolutional classifiers. After Brownlee (2018), "How to Develop RNN
+    Models for Human Activity Recognition Time Series Classification", and
+    Chevalier (2016), "LSTMs for Human Activity Recognition".
+    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
+    (mini-batch training; see :class:`CNNClassifier`).
+
+    Examples
+    --------
+    >>> from sklearn_har.deep import LSTMClassifier
+    >>> LSTMClassifier(units=32, n_layers=2).get_params()["n_layers"]
+    2
+    """,
+        epochs=20,
+        batch_size=64,
+        learning_rate=0.001,
+    )
+
+    _parameter_constraints: dict = {
+        **_COMMON_CONSTRAINTS,
+        "units": _POSITIVE_INT,
+        "n_layers": _POSITIVE_INT,
+        "bidirectional": ["boolean"],
+        "dropout": _RATE,
+        "dense_units": _NON_NEGATIVE_INT,
+    }
+    _network_params = ("units", "n_layers", "bidirectional", "dropout", "dense_units")
+
+    def __init__(
+        self,
+        *,
+        units=100,
+        n_layers=1,
+        bidirectional=False,
+        dropout=0.5,
+        dense_units=100,
+        epochs=20,
+        batch_size=64,
+        optimizer="adam",
+        learning_rate=0.001,
+        lr_schedule="cosine",
+        validation_split=0.0,
+        early_stopping=False,
+        patience=10,
+        class_weight=None,
+        random_state=None,
+        verbose=0,
+        run_eagerly=False,
+        **kwargs,
+    ):
+        self.units = units
+        self.n_layers = n_layers
+        self.bidirectional = bidirectional
+        self.dropout = dropout
+        self.dense_units = dense_units
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.lr_schedule = lr_schedule
+        self.validation_split = validation_split
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.verbose = verbose
+        self.run_eagerly = run_eagerly
+        self._set_routed_params(kwargs)
+
+    def _build_network(self, input_shape, n_classes, **params):
+        from .networks import build_lstm
+
+        return build_lstm(input_shape, n_classes, **params)
+
+    @classmethod
+    def _get_test_params(cls):
+        return {
+            "units": 4,
+            "dense_units": 0,
+            "epochs": 1,
+            "batch_size": 256,
+            "optimizer": "sgd",
+            "run_eagerly": True,
+        }
+
+    @classmethod
+    def _get_expected_failed_checks(cls):
+        return _EXPECTED_FAILED_CHECKS
+
+
+def _check_subsequences(estimator, n_timesteps):
+    """Check that ``n_subsequences`` divides the window; return their length."""
+    n_sub = estimator.n_subsequences
+    if n_timesteps % n_sub:
+        _too_short(
+            estimator,
+            n_timesteps,
+            f"n_subsequences={n_sub} does not divide the window length "
+            f"(use windows of a multiple of {n_sub} samples or another n_subsequences)",
+        )
+    return n_timesteps // n_sub
+
+
+class CNNLSTMClassifier(BaseDeepClassifier):
+    __doc__ = _fill(
+        """CNN-LSTM: a CNN reads each subsequence of the window, an LSTM the results.
+
+    Each window of ``n_timesteps`` samples is split into ``n_subsequences``
+    consecutive subsequences; the same CNN (``n_conv_layers`` Conv1D,
+    dropout, max-pooling, flatten) is applied to each one, an LSTM reads the
+    sequence of CNN outputs, then dropout, a dense layer and the softmax
+    (built by :func:`sklearn_har.deep.networks.build_cnn_lstm`).
+
+    Parameters
+    ----------
+    n_subsequences : int, default=4
+        Number of subsequences; must divide the window length.
+    filters : int, default=64
+        Filters of every convolution.
+    kernel_size : int, default=3
+        Kernel length of every convolution.
+    n_conv_layers : int, default=2
+        Convolutions per subsequence.
+    dropout : float in [0, 1), default=0.5
+        Dropout rate after the convolutions and after the LSTM.
+    pool_size : int, default=2
+        Max-pooling size (1: no pooling).
+    lstm_units : int, default=100
+        Units of the LSTM.
+    dense_units : int, default=100
+        Units of the hidden dense layer (0: none).
+    padding : {"valid", "same"}, default="valid"
+        Padding of convolutions and pooling.
+{common_params}
+
+    Attributes
+    ----------
+{common_attributes}
+
+    See Also
+    --------
+    ConvLSTMClassifier : Convolutions inside the LSTM gates instead.
+
+    Notes
+    -----
+{common_notes}
+
+    After the CNN-LSTM of Brownlee (2018), "How to Develop RNN Models for
+    Human Activity Recognition Time Series Classification".
+    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
+    (mini-batch training; see :class:`CNNClassifier`).
+
+    Examples
+    --------
+    >>> from sklearn_har.deep import CNNLSTMClassifier
+    >>> CNNLSTMClassifier(n_subsequences=8).get_params()["n_subsequences"]
+    8
+    """,
+        epochs=10,
+        batch_size=64,
+        learning_rate=0.001,
+    )
+
+    _parameter_constraints: dict = {
+        **_COMMON_CONSTRAINTS,
+        "n_subsequences": _POSITIVE_INT,
+        "filters": _POSITIVE_INT,
+        "kernel_size": _POSITIVE_INT,
+        "n_conv_layers": _POSITIVE_INT,
+        "dropout": _RATE,
+        "pool_size": _POSITIVE_INT,
+        "lstm_units": _POSITIVE_INT,
+        "dense_units": _NON_NEGATIVE_INT,
+        "padding": _PADDING,
+    }
+    _network_params = (
+        "n_subsequences",
+        "filters",
+        "kernel_size",
+        "n_conv_layers",
+        "dropout",
+        "pool_size",
+        "lstm_units",
+        "dense_units",
+        "padding",
+    )
+
+    def __init__(
+        self,
+        *,
+        n_subsequences=4,
+        filters=64,
+        kernel_size=3,
+        n_conv_layers=2,
+        dropout=0.5,
+        pool_size=2,
+        lstm_units=100,
+        dense_units=100,
+        padding="valid",
+        epochs=10,
+        batch_size=64,
+        optimizer="adam",
+        learning_rate=0.001,
+        lr_schedule="cosine",
+        validation_split=0.0,
+        early_stopping=False,
+        patience=10,
+        class_weight=None,
+        random_state=None,
+        verbose=0,
+        run_eagerly=False,
+        **kwargs,
+    ):
+        self.n_subsequences = n_subsequences
+        self.filters = filters
+        self.kernel_size = kernel_size
+        self.n_conv_layers = n_conv_layers
+        self.dropout = dropout
+        self.pool_size = pool_size
+        self.lstm_units = lstm_units
+        self.dense_units = dense_units
+        self.padding = padding
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.lr_schedule = lr_schedule
+        self.validation_split = validation_split
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.verbose = verbose
+        self.run_eagerly = run_eagerly
+        self._set_routed_params(kwargs)
+
+    def _build_network(self, input_shape, n_classes, **params):
+        from .networks import build_cnn_lstm
+
+        return build_cnn_lstm(input_shape, n_classes, **params)
+
+    def _check_n_timesteps(self, n_timesteps):
+        sub_length = _check_subsequences(self, n_timesteps)
+        length = conv_output_length(
+            sub_length,
+            kernel_size=self.kernel_size,
+            n_conv_layers=self.n_conv_layers,
+            pool_size=self.pool_size,
+            padding=self.padding,
+        )
+        if length < 1:
+            _too_short(
+                self,
+                n_timesteps,
+                f"subsequences of {sub_length} samples are too short for "
+                f"{self.n_conv_layers} convolution(s) of kernel_size="
+                f"{self.kernel_size} and pool_size={self.pool_size} with "
+                f"padding={self.padding!r} (need {self.n_subsequences} x more)",
+            )
+
+    @classmethod
+    def _get_test_params(cls):
+        return {
+            "n_subsequences": 1,
+            "filters": 4,
+            "n_conv_layers": 1,
+            "lstm_units": 4,
+            "dense_units": 0,
+            "padding": "same",
+            "epochs": 1,
+            "batch_size": 256,
+            "optimizer": "sgd",
+            "run_eagerly": True,
+        }
+
+    @classmethod
+    def _get_expected_failed_checks(cls):
+        return _EXPECTED_FAILED_CHECKS
+
+
+class ConvLSTMClassifier(BaseDeepClassifier):
+    __doc__ = _fill(
+        """ConvLSTM: a convolutional LSTM over the subsequences of each window.
+
+    Each window is split into ``n_subsequences`` consecutive subsequences
+    that are the time steps of a ConvLSTM2D layer whose gates are
+    convolutions (kernel ``(1, kernel_size)``) along the samples of a
+    subsequence; then dropout, flatten, a dense layer and the softmax
+    (built by :func:`sklearn_har.deep.networks.build_convlstm`).
+
+    Parameters
+    ----------
+    n_subsequences : int, default=4
+        Number of subsequences; must divide the window length.
+    filters : int, default=64
+        Filters of the ConvLSTM2D layer.
+    kernel_size : int, default=3
+        Kernel length along the samples of a subsequence.
+    dropout : float in [0, 1), default=0.5
+        Dropout rate after the ConvLSTM layer.
+    dense_units : int, default=100
+        Units of the hidden dense layer (0: none).
+    padding : {"valid", "same"}, default="valid"
+        Padding of the ConvLSTM2D convolutions.
+{common_params}
+
+    Attributes
+    ----------
+{common_attributes}
+
+    See Also
+    --------
+    CNNLSTMClassifier : A CNN per subsequence followed by a plain LSTM.
+
+    Notes
+    -----
+{common_notes}
+
+    After the ConvLSTM of Shi et al. (2015), "Convolutional LSTM Network: A
+    Machine Learning Approach for Precipitation Nowcasting", NeurIPS, as
+    applied to UCI HAR by Brownlee (2018).
+    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
+    (mini-batch training; see :class:`CNNClassifier`).
+
+    Examples
+    --------
+    >>> from sklearn_har.deep import ConvLSTMClassifier
+    >>> ConvLSTMClassifier(filters=32).get_params()["filters"]
+    32
+    """,
+        epochs=20,
+        batch_size=64,
+        learning_rate=0.001,
+    )
+
+    _parameter_constraints: dict = {
+        **_COMMON_CONSTRAINTS,
+        "n_subsequences": _POSITIVE_INT,
+        "filters": _POSITIVE_INT,
+        "kernel_size": _POSITIVE_INT,
+        "dropout": _RATE,
+        "dense_units": _NON_NEGATIVE_INT,
+        "padding": _PADDING,
+    }
+    _network_params = (
+        "n_subsequences",
+        "filters",
+        "kernel_size",
+        "dropout",
+        "dense_units",
+        "padding",
+    )
+
+    def __init__(
+        self,
+        *,
+        n_subsequences=4,
+        filters=64,
+        kernel_size=3,
+        dropout=0.5,
+        dense_units=100,
+        padding="valid",
+        epochs=20,
+        batch_size=64,
+        optimizer="adam",
+        learning_rate=0.001,
+        lr_schedule="cosine",
+        validation_split=0.0,
+        early_stopping=False,
+        patience=10,
+        class_weight=None,
+        random_state=None,
+        verbose=0,
+        run_eagerly=False,
+        **kwargs,
+    ):
+        self.n_subsequences = n_subsequences
+        self.filters = filters
+        self.kernel_size = kernel_size
+        self.dropout = dropout
+        self.dense_units = dense_units
+        self.padding = padding
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.lr_schedule = lr_schedule
+        self.validation_split = validation_split
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.verbose = verbose
+        self.run_eagerly = run_eagerly
+        self._set_routed_params(kwargs)
+
+    def _build_network(self, input_shape, n_classes, **params):
+        from .networks import build_convlstm
+
+        return build_convlstm(input_shape, n_classes, **params)
+
+    def _check_n_timesteps(self, n_timesteps):
+        sub_length = _check_subsequences(self, n_timesteps)
+        if self.padding == "valid" and sub_length < self.kernel_size:
+            _too_short(
+                self,
+                n_timesteps,
+                f"subsequences of {sub_length} samples are shorter than "
+                f"kernel_size={self.kernel_size} with padding='valid'",
+            )
+
+    @classmethod
+    def _get_test_params(cls):
+        return {
+            "n_subsequences": 1,
+            "filters": 2,
+            "kernel_size": 2,
+            "dense_units": 0,
+            "padding": "same",
+            "epochs": 1,
+            "batch_size": 256,
+            "optimizer": "sgd",
+            "run_eagerly": True,
+        }
+
+    @classmethod
+    def _get_expected_failed_checks(cls):
+        return _EXPECTED_FAILED_CHECKS
+
+
+_EXPECTED_FAILED_CHECKS = {
+    "check_sample_weight_equivalence_on_dense_data": (
+        "mini-batch gradient descent: a sample weight of k is not equivalent to "
+        "repeating the window k times (different batches and number of steps)"
+    ),
+}

@@ -1,0 +1,23 @@
+"""Keras graph builders for the deep classifiers of :mod:`sklearn_har.deep`.
+
+Each builder is a plain function ``build_*(input_shape, n_classes, **hyper)``
+returning an *uncompiled* :class:`keras.Model` whose input is a batch of
+windows ``(n_timesteps, n_channels)`` and whose output is a softmax over
+``n_classes``. They know nothing about scikit-learn: the estimators of
+:mod:`sklearn_har.deep` size them from the data, compile and train them.
+Keras is imported inside the functions, so importing this module is cheap.
+"""
+
+from .cnn import build_cnn
+from .cnn_lstm import build_cnn_lstm
+from .convlstm import build_convlstm
+from .lstm import build_lstm
+from .multihead import build_multihead_cnn
+
+__all__ = [
+    "build_cnn",
+    "build_cnn_lstm",
+    "build_convlstm",
+    "build_lstm",
+    "build_multihead_cnn",
+]

@@ -1,0 +1,71 @@
+"""Building blocks shared by the network builders (Keras imported lazily)."""
+
+
+def conv_block(
+    x,
+    *,
+    filters,
+    kernel_size,
+    n_conv_layers,
+    dropout,
+    pool_size,
+    padding,
+    activation,
+    name,
+    time_distributed=False,
+):
+    """Conv1D × ``n_conv_layers`` → Dropout → MaxPooling1D.
+
+    ``x`` is a Keras tensor ``(batch, n_timesteps, n_channels)``, or
+    ``(batch, n_subsequences, n_timesteps, n_channels)`` with
+    ``time_distributed=True`` (the same layers applied to every subsequence).
+    A dropout of 0 or a pool size of 1 leaves that layer out.
+    """
+    from keras import layers
+
+    def wrap(layer):
+        if time_distributed:
+            return layers.TimeDistributed(layer, name=f"td_{layer.name}")
+        return layer
+
+    for i in range(n_conv_layers):
+        conv = layers.Conv1D(
+            filters,
+            kernel_size,
+            padding=padding,
+            activation=activation,
+            name=f"{name}_conv{i + 1}",
+        )
+        x = wrap(conv)(x)
+    if dropout > 0:
+        x = wrap(layers.Dropout(dropout, name=f"{name}_dropout"))(x)
+    if pool_size > 1:
+        pool = layers.MaxPooling1D(pool_size, padding=padding, name=f"{name}_pool")
+        x = wrap(pool)(x)
+    return x
+
+
+def dense_head(x, n_classes, *, dense_units, activation, dropout=0.0):
+    """Dropout → Dense(``dense_units``) → Dense(``n_classes``, softmax).
+
+    A dropout of 0 or ``dense_units=0`` leaves that layer out.
+    """
+    from keras import layers
+
+    if dropout > 0:
+        x = layers.Dropout(dropout, name="head_dropout")(x)
+    if dense_units > 0:
+        x = layers.Dense(dense_units, activation=activation, name="dense")(x)
+    return layers.Dense(n_classes, activation="softmax", name="probabilities")(x)
+
+
+def conv_output_length(n_timesteps, *, kernel_size, n_conv_layers, pool_size, padding):
+    """Length after :func:`conv_block` (0 or less: the input is too short)."""
+    length = n_timesteps
+    if padding == "valid":
+        length -= n_conv_layers * (kernel_size - 1)
+        if pool_size > 1:
+            length = length // pool_size if length > 0 else length
+    elif pool_size > 1:
+        length = -(-length // pool_size)
+    return length

@@ -1,0 +1,82 @@
+"""The classic 1D CNN for human activity recognition."""
+
+from ._blocks import conv_block, dense_head
+
+__all__ = ["build_cnn"]
+
+
+def build_cnn(
+    input_shape,
+    n_classes,
+    *,
+    filters=64,
+    kernel_size=3,
+    n_conv_layers=2,
+    dropout=0.5,
+    pool_size=2,
+    dense_units=100,
+    padding="valid",
+    activation="relu",
+):
+    """Build the classic HAR 1D CNN (uncompiled).
+
+    ``n_conv_layers`` × Conv1D(``filters``, ``kernel_size``) → Dropout →
+    MaxPooling1D(``pool_size``) → Flatten → Dense(``dense_units``) →
+    Dense(``n_classes``, softmax). The defaults are the network of the
+    published UCI HAR experiment (two Conv1D 64×3 with ReLU, dropout 0.5,
+    max-pool 2, dense 100).
+
+    Parameters
+    ----------
+    input_shape : tuple of int
+        ``(n_timesteps, n_channels)`` of one window.
+    n_classes : int
+        Number of output units (softmax).
+    filters : int, default=64
+        Filters of every convolution.
+    kernel_size : int, default=3
+        Kernel length of every convolution.
+    n_conv_layers : int, default=2
+        Number of stacked convolutions.
+    dropout : float, default=0.5
+        Dropout rate after the convolutions (0 leaves the layer out).
+    pool_size : int, default=2
+        Max-pooling size (1 leaves the layer out).
+    dense_units : int, default=100
+        Units of the hidden dense layer (0 leaves it out).
+    padding : {"valid", "same"}, default="valid"
+        Padding of the convolutions and of the pooling.
+    activation : str, default="relu"
+        Activation of the convolutions and of the hidden dense layer.
+
+    Returns
+    -------
+    model : keras.Model
+        Uncompiled model mapping windows ``(batch, n_timesteps, n_channels)``
+        to class probabilities ``(batch, n_classes)``.
+
+    Examples
+    --------
+    >>> from sklearn_har.deep.networks import build_cnn
+    >>> model = build_cnn((128, 9), 6)  # doctest: +SKIP
+    >>> model.output_shape  # doctest: +SKIP
+    (None, 6)
+    """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=tuple(input_shape), name="windows")
+    x = conv_block(
+        inputs,
+        filters=filters,
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        dropout=dropout,
+        pool_size=pool_size,
+        padding=padding,
+        activation=activation,
+        name="cnn",
+    )
+    x = layers.Flatten(name="flatten")(x)
+    outputs = dense_head(x, n_classes, dense_units=dense_units, activation=activation)
+    return keras.Model(inputs, outputs, name="cnn")

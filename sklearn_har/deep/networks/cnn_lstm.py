@@ -1,0 +1,92 @@
+"""CNN-LSTM: a CNN reads each subsequence of the window, an LSTM reads the CNN outputs."""
+
+from ._blocks import conv_block, dense_head
+
+__all__ = ["build_cnn_lstm"]
+
+
+def build_cnn_lstm(
+    input_shape,
+    n_classes,
+    *,
+    n_subsequences=4,
+    filters=64,
+    kernel_size=3,
+    n_conv_layers=2,
+    dropout=0.5,
+    pool_size=2,
+    lstm_units=100,
+    dense_units=100,
+    padding="valid",
+    activation="relu",
+):
+    """Build a CNN-LSTM network (uncompiled).
+
+    The window of ``n_timesteps`` samples is reshaped into ``n_subsequences``
+    consecutive subsequences of ``n_timesteps // n_subsequences`` samples.
+    The same CNN (``n_conv_layers`` × Conv1D → Dropout → MaxPooling1D →
+    Flatten) is applied to every subsequence (``TimeDistributed``), an
+    LSTM(``lstm_units``) reads the sequence of CNN outputs, then Dropout →
+    Dense(``dense_units``) → Dense(``n_classes``, softmax).
+
+    Parameters
+    ----------
+    input_shape : tuple of int
+        ``(n_timesteps, n_channels)``; ``n_subsequences`` must divide
+        ``n_timesteps``.
+    n_classes : int
+        Number of output units (softmax).
+    n_subsequences : int, default=4
+        Number of subsequences each window is split into.
+    filters, kernel_size, n_conv_layers : int, default=64, 3, 2
+        The per-subsequence convolutions.
+    dropout : float, default=0.5
+        Dropout rate after the convolutions and after the LSTM.
+    pool_size : int, default=2
+        Max-pooling size (1 leaves the layer out).
+    lstm_units : int, default=100
+        Units of the LSTM.
+    dense_units : int, default=100
+        Units of the hidden dense layer (0 leaves it out).
+    padding : {"valid", "same"}, default="valid"
+        Padding of the convolutions and pooling.
+    activation : str, default="relu"
+        Activation of the convolutions and of the dense layer.
+
+    Returns
+    -------
+    model : keras.Model
+        Uncompiled model mapping windows ``(batch, n_timesteps, n_channels)``
+        to class probabilities ``(batch, n_classes)``.
+    """
+    import keras
+    from keras import layers
+
+    n_timesteps, n_channels = input_shape
+    if n_timesteps % n_subsequences:
+        raise ValueError(
+            f"n_subsequences={n_subsequences} does not divide the window length "
+            f"{n_timesteps}."
+        )
+    inputs = keras.Input(shape=(n_timesteps, n_channels), name="windows")
+    x = layers.Reshape(
+        (n_subsequences, n_timesteps // n_subsequences, n_channels), name="subsequences"
+    )(inputs)
+    x = conv_block(
+        x,
+        filters=filters,
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        dropout=dropout,
+        pool_size=pool_size,
+        padding=padding,
+        activation=activation,
+        name="cnn",
+        time_distributed=True,
+    )
+    x = layers.TimeDistributed(layers.Flatten(name="flatten"), name="td_flatten")(x)
+    x = layers.LSTM(lstm_units, name="lstm")(x)
+    outputs = dense_head(
+        x, n_classes, dense_units=dense_units, activation=activation, dropout=dropout
+    )
+    return keras.Model(inputs, outputs, name="cnn_lstm")

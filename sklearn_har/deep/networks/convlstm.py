@@ -1,0 +1,82 @@
+"""ConvLSTM: a convolutional LSTM over the subsequences of a window."""
+
+from ._blocks import dense_head
+
+__all__ = ["build_convlstm"]
+
+
+def build_convlstm(
+    input_shape,
+    n_classes,
+    *,
+    n_subsequences=4,
+    filters=64,
+    kernel_size=3,
+    dropout=0.5,
+    dense_units=100,
+    padding="valid",
+    activation="relu",
+):
+    """Build a ConvLSTM network (uncompiled).
+
+    The window is reshaped into ``n_subsequences`` steps of one row of
+    ``n_timesteps // n_subsequences`` samples × ``n_channels``; a
+    ConvLSTM2D(``filters``, kernel ``(1, kernel_size)``) reads the steps
+    (its gates are convolutions over the samples of each subsequence), then
+    Dropout → Flatten → Dense(``dense_units``) → Dense(``n_classes``,
+    softmax).
+
+    Parameters
+    ----------
+    input_shape : tuple of int
+        ``(n_timesteps, n_channels)``; ``n_subsequences`` must divide
+        ``n_timesteps``.
+    n_classes : int
+        Number of output units (softmax).
+    n_subsequences : int, default=4
+        Number of subsequences (ConvLSTM time steps) per window.
+    filters : int, default=64
+        Filters of the ConvLSTM2D layer.
+    kernel_size : int, default=3
+        Kernel length along the samples of a subsequence.
+    dropout : float, default=0.5
+        Dropout rate after the ConvLSTM layer (0 leaves the layer out).
+    dense_units : int, default=100
+        Units of the hidden dense layer (0 leaves it out).
+    padding : {"valid", "same"}, default="valid"
+        Padding of the ConvLSTM2D convolutions.
+    activation : str, default="relu"
+        Activation of the ConvLSTM2D layer and of the dense layer.
+
+    Returns
+    -------
+    model : keras.Model
+        Uncompiled model mapping windows ``(batch, n_timesteps, n_channels)``
+        to class probabilities ``(batch, n_classes)``.
+    """
+    import keras
+    from keras import layers
+
+    n_timesteps, n_channels = input_shape
+    if n_timesteps % n_subsequences:
+        raise ValueError(
+            f"n_subsequences={n_subsequences} does not divide the window length "
+            f"{n_timesteps}."
+        )
+    length = n_timesteps // n_subsequences
+    inputs = keras.Input(shape=(n_timesteps, n_channels), name="windows")
+    x = layers.Reshape((n_subsequences, 1, length, n_channels), name="subsequences")(
+        inputs
+    )
+    x = layers.ConvLSTM2D(
+        filters,
+        (1, kernel_size),
+        padding=padding,
+        activation=activation,
+        name="convlstm",
+    )(x)
+    if dropout > 0:
+        x = layers.Dropout(dropout, name="dropout")(x)
+    x = layers.Flatten(name="flatten")(x)
+    outputs = dense_head(x, n_classes, dense_units=dense_units, activation=activation)
+    return keras.Model(inputs, outputs, name="convlstm")

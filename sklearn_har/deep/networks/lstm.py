@@ -1,0 +1,66 @@
+"""Recurrent (LSTM) network for human activity recognition."""
+
+from ._blocks import dense_head
+
+__all__ = ["build_lstm"]
+
+
+def build_lstm(
+    input_shape,
+    n_classes,
+    *,
+    units=100,
+    n_layers=1,
+    bidirectional=False,
+    dropout=0.5,
+    dense_units=100,
+    activation="relu",
+):
+    """Build a (stacked, optionally bidirectional) LSTM network (uncompiled).
+
+    ``n_layers`` × LSTM(``units``) (all but the last return sequences) →
+    Dropout → Dense(``dense_units``) → Dense(``n_classes``, softmax). The
+    defaults are the single LSTM(100) of the published UCI HAR experiment;
+    ``units=32, n_layers=2`` gives the stacked 2 × 32 variant.
+
+    Parameters
+    ----------
+    input_shape : tuple of int
+        ``(n_timesteps, n_channels)`` of one window.
+    n_classes : int
+        Number of output units (softmax).
+    units : int, default=100
+        Units of every LSTM layer (per direction).
+    n_layers : int, default=1
+        Number of stacked LSTM layers.
+    bidirectional : bool, default=False
+        Wrap every LSTM layer in :class:`keras.layers.Bidirectional`.
+    dropout : float, default=0.5
+        Dropout rate after the last LSTM layer (0 leaves the layer out).
+    dense_units : int, default=100
+        Units of the hidden dense layer (0 leaves it out).
+    activation : str, default="relu"
+        Activation of the hidden dense layer.
+
+    Returns
+    -------
+    model : keras.Model
+        Uncompiled model mapping windows ``(batch, n_timesteps, n_channels)``
+        to class probabilities ``(batch, n_classes)``.
+    """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=tuple(input_shape), name="windows")
+    x = inputs
+    for i in range(n_layers):
+        lstm = layers.LSTM(
+            units, return_sequences=i < n_layers - 1, name=f"lstm{i + 1}"
+        )
+        if bidirectional:
+            lstm = layers.Bidirectional(lstm, name=f"bilstm{i + 1}")
+        x = lstm(x)
+    outputs = dense_head(
+        x, n_classes, dense_units=dense_units, activation=activation, dropout=dropout
+    )
+    return keras.Model(inputs, outputs, name="lstm")
