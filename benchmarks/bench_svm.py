@@ -124,8 +124,9 @@ def main():
         f"{pred_s:.2f} s"
     )
     print(
-        f"TEST accuracy: {accuracy_score(y_test, pred):.4f}   "
-        f"macro-F1: {f1_score(y_test, pred, average='macro'):.4f}\n"
+        f"TEST accuracy: {accuracy_score(y_test, pred):.5f} "
+        f"({int((pred == y_test).sum())} of {len(y_test)} windows)   "
+        f"macro-F1: {f1_score(y_test, pred, average='macro'):.5f}\n"
     )
     names = [str(n) for n in d.target_names]
     cm = confusion_matrix(y_test, pred)

@@ -42,17 +42,6 @@ from ._stats import (
 __all__ = ["UCIHARFeatureExtractor"]
 
 N_CHANNELS = 9
-CHANNEL_NAMES = (
-    "body_acc_x",
-    "body_acc_y",
-    "body_acc_z",
-    "body_gyro_x",
-    "body_gyro_y",
-    "body_gyro_z",
-    "total_acc_x",
-    "total_acc_y",
-    "total_acc_z",
-)
 # 8 non-DC bins are needed for the eight 1/8 bands: windows of >= 16 samples.
 MIN_WINDOW_SIZE = 16
 AR_ORDER = 4
@@ -122,6 +111,7 @@ _F_SIGNAL = {
     "fBodyBodyAccJerkMag": 11,
     "fBodyBodyGyroJerkMag": 12,
 }
+_PAIRS = ((0, 1), (0, 2), (1, 2))  # correlation(): XY, XZ, YZ
 _T_FAMILIES = ("mean", "std", "mad", "max", "min", "energy", "iqr", "entropy")
 _F_FAMILIES = _T_FAMILIES + ("maxInds", "meanFreq", "skewness", "kurtosis")
 _N_T, _N_F, _N_BANDS = 20, 13, 14
@@ -230,22 +220,19 @@ def _stats(Z, U, prefix, first):
     return d, ss
 
 
-def _correlations(d, ss, groups):
-    """Pearson correlations (XY, XZ, YZ) inside 3-axis groups -> ``(m, 3 * g)``.
+def _correlations(d, ss, g):
+    """Pearson correlations (XY, XZ, YZ) of the axes ``g, g+1, g+2`` -> ``(m, 3)``.
 
-    ``d`` is ``(m, s, n)`` mean-centred, ``ss`` its sums of squares, and
-    ``groups`` the first position of each X, Y, Z triple.  Constant axes
-    give 0.
+    ``d`` is ``(m, s, n)`` mean-centred and ``ss`` its sums of squares.
+    Constant axes give 0.
     """
-    m = d.shape[0]
-    out = np.empty((m, len(groups), 3))
-    for gi, g in enumerate(groups):
-        for p, (i, j) in enumerate(((0, 1), (0, 2), (1, 2))):
-            out[:, gi, p] = np.einsum("mt,mt->m", d[:, g + i], d[:, g + j])
-        den = np.sqrt(ss[:, [g, g, g + 1]] * ss[:, [g + 1, g + 2, g + 2]])
-        ok = den > 0
-        out[:, gi] = np.where(ok, out[:, gi] / np.where(ok, den, 1.0), 0.0)
-    return np.clip(out, -1.0, 1.0, out=out).reshape(m, -1)
+    num = np.stack(
+        [np.einsum("mt,mt->m", d[:, g + i], d[:, g + j]) for i, j in _PAIRS], axis=1
+    )
+    den = np.sqrt(ss[:, [g + i for i, _ in _PAIRS]] * ss[:, [g + j for _, j in _PAIRS]])
+    ok = den > 0
+    r = np.divide(num, np.where(ok, den, 1.0), out=np.zeros_like(num), where=ok)
+    return np.clip(r, -1.0, 1.0, out=r)
 
 
 def _angles_to(u, g):
@@ -291,12 +278,12 @@ def _extract(X, *, sampling_rate, column_index):
     ar[:, :_N_FULL] = burg_ar(full, AR_ORDER)
     ar[:, _N_FULL:] = burg_ar(jerk, AR_ORDER)
     corr = _block(U, "t_corr").reshape(m, len(fn.T3), 3)
-    first = {g: _T_SIGNAL[g][0] for g in fn.T3}
     for i, g in enumerate(fn.T3):
-        if first[g] < _N_FULL:
-            corr[:, i] = _correlations(d_full, ss_full, (first[g],))
+        x = _T_SIGNAL[g][0]  # position of the X axis in the 20 time signals
+        if x < _N_FULL:
+            corr[:, i] = _correlations(d_full, ss_full, x)
         else:
-            corr[:, i] = _correlations(d_jerk, ss_jerk, (first[g] - _N_FULL,))
+            corr[:, i] = _correlations(d_jerk, ss_jerk, x - _N_FULL)
 
     # --- spectra: T // 2 bins without DC, jerk zero-padded to T ---------------
     A = np.concatenate(
