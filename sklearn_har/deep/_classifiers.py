@@ -171,10 +171,13 @@ class CNNClassifier(BaseDeepClassifier):
     -----
 {common_notes}
 
-    The architecture follows the 1D CNN of Brownlee (2018), "Deep Learning
-    for Time Series Forecasting / How to Develop 1D Convolutional Neural
-    Network Models for Human Activity Recognition", evaluated on the UCI HAR
-    data of Anguita et al. (2013), ESANN.
+    The architecture is the 1D CNN of J. Brownlee (2018), "How to Develop 1D
+    Convolutional Neural Network Models for Human Activity Recognition"
+    (Machine Learning Mastery), evaluated on the UCI HAR data of D. Anguita
+    et al. (2013), "A Public Domain Dataset for Human Activity Recognition
+    Using Smartphones", ESANN. The training defaults (batch size, epochs,
+    cosine learning-rate decay) were chosen on a subject-wise validation
+    split of the training subjects.
 
     ``check_sample_weight_equivalence_on_dense_data`` of scikit-learn's
     estimator checks is expected to fail: with mini-batch gradient descent,
