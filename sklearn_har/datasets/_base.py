@@ -486,3 +486,41 @@ def _verify_crcs(zip_file, url):
                 f"The file downloaded from {url} is corrupt: member "
                 f"{info.filename} cannot be read ({exc})."
             ) from exc
+
+
+def locate_dataset(home, *, anchor, archive_name, folder_name):
+    """Path of a data set's zip file or extracted folder under ``home``, or None.
+
+    ``home`` may be the zip itself, a folder holding ``anchor`` directly, a
+    folder holding ``archive_name``, or a folder holding ``folder_name/anchor``.
+    """
+    if home.is_file():
+        return home
+    if (home / anchor).is_file():
+        return home
+    if (home / archive_name).is_file():
+        return home / archive_name
+    if (home / folder_name / anchor).is_file():
+        return home / folder_name
+    return None
+
+
+def not_found_message(
+    title, home, data_home, *, anchor, archive_name, folder_name, url
+):
+    """Error text naming where a data set was looked for and how to provide it."""
+    if data_home is not None:
+        origin = "the data_home argument"
+    elif os.environ.get(DATA_HOME_ENV):
+        origin = f"the environment variable {DATA_HOME_ENV}"
+    else:
+        origin = f"the default (no data_home, {DATA_HOME_ENV} not set)"
+    looked = [home / archive_name, home / folder_name / anchor, home / anchor]
+    looked = "\n".join(f"  {p}" for p in looked)
+    return (
+        f"The {title} data set was not found in {home} (from {origin}). "
+        f"Looked for:\n{looked}\n"
+        f"Pass data_home=<folder or zip path>, set {DATA_HOME_ENV} to the folder "
+        f"that holds '{archive_name}', or use download_if_missing=True to "
+        f"download it from {url}."
+    )

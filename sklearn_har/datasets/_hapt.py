@@ -19,7 +19,6 @@ from sklearn.utils import Bunch
 from sklearn.utils._param_validation import Interval, validate_params
 
 from ._base import (
-    DATA_HOME_ENV,
     _Archive,
     _cached,
     _download_zip,
@@ -28,6 +27,8 @@ from ._base import (
     _read_descr,
     _read_id_names,
     get_data_home,
+    locate_dataset,
+    not_found_message,
 )
 
 __all__ = ["HAPT_URL", "load_hapt"]
@@ -195,37 +196,23 @@ def load_hapt(data_home=None, *, download_if_missing=True, n_retries=3, delay=1.
 
 
 def _locate(home):
-    """Path of the HAPT zip file or extracted folder under ``home``, or None."""
-    if home.is_file():
-        return home
-    if (home / _ANCHOR).is_file():
-        return home
-    if (home / HAPT_ARCHIVE_NAME).is_file():
-        return home / HAPT_ARCHIVE_NAME
-    if (home / HAPT_FOLDER_NAME / _ANCHOR).is_file():
-        return home / HAPT_FOLDER_NAME
-    return None
+    return locate_dataset(
+        home,
+        anchor=_ANCHOR,
+        archive_name=HAPT_ARCHIVE_NAME,
+        folder_name=HAPT_FOLDER_NAME,
+    )
 
 
 def _not_found_message(home, data_home):
-    if data_home is not None:
-        origin = "the data_home argument"
-    elif os.environ.get(DATA_HOME_ENV):
-        origin = f"the environment variable {DATA_HOME_ENV}"
-    else:
-        origin = f"the default (no data_home, {DATA_HOME_ENV} not set)"
-    looked = [
-        home / HAPT_ARCHIVE_NAME,
-        home / HAPT_FOLDER_NAME / _ANCHOR,
-        home / _ANCHOR,
-    ]
-    looked = "\n".join(f"  {p}" for p in looked)
-    return (
-        f"The HAPT data set was not found in {home} (from {origin}). "
-        f"Looked for:\n{looked}\n"
-        f"Pass data_home=<folder or zip path>, set {DATA_HOME_ENV} to the folder "
-        f"that holds '{HAPT_ARCHIVE_NAME}', or use download_if_missing=True to "
-        f"download it from {HAPT_URL}."
+    return not_found_message(
+        "HAPT",
+        home,
+        data_home,
+        anchor=_ANCHOR,
+        archive_name=HAPT_ARCHIVE_NAME,
+        folder_name=HAPT_FOLDER_NAME,
+        url=HAPT_URL,
     )
 
 

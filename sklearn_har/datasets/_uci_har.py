@@ -16,7 +16,6 @@ from sklearn.utils import Bunch
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ._base import (
-    DATA_HOME_ENV,
     _Archive,
     _cached,
     _download_zip,
@@ -25,6 +24,8 @@ from ._base import (
     _read_descr,
     _read_id_names,
     get_data_home,
+    locate_dataset,
+    not_found_message,
 )
 from ._hapt import SAMPLING_RATE, UNLABELLED
 
@@ -220,37 +221,23 @@ def load_uci_har(
 
 
 def _locate(home):
-    """Path of the UCI HAR zip file or extracted folder under ``home``."""
-    if home.is_file():
-        return home
-    if (home / _ANCHOR).is_file():
-        return home
-    if (home / UCI_HAR_ARCHIVE_NAME).is_file():
-        return home / UCI_HAR_ARCHIVE_NAME
-    if (home / UCI_HAR_FOLDER_NAME / _ANCHOR).is_file():
-        return home / UCI_HAR_FOLDER_NAME
-    return None
+    return locate_dataset(
+        home,
+        anchor=_ANCHOR,
+        archive_name=UCI_HAR_ARCHIVE_NAME,
+        folder_name=UCI_HAR_FOLDER_NAME,
+    )
 
 
 def _not_found_message(home, data_home):
-    if data_home is not None:
-        origin = "the data_home argument"
-    elif os.environ.get(DATA_HOME_ENV):
-        origin = f"the environment variable {DATA_HOME_ENV}"
-    else:
-        origin = f"the default (no data_home, {DATA_HOME_ENV} not set)"
-    looked = [
-        home / UCI_HAR_ARCHIVE_NAME,
-        home / UCI_HAR_FOLDER_NAME / _ANCHOR,
-        home / _ANCHOR,
-    ]
-    looked = "\n".join(f"  {p}" for p in looked)
-    return (
-        f"The UCI HAR data set was not found in {home} (from {origin}). "
-        f"Looked for:\n{looked}\n"
-        f"Pass data_home=<folder or zip path>, set {DATA_HOME_ENV} to the folder "
-        f"that holds '{UCI_HAR_ARCHIVE_NAME}', or use download_if_missing=True "
-        f"to download it from {UCI_HAR_URL}."
+    return not_found_message(
+        "UCI HAR",
+        home,
+        data_home,
+        anchor=_ANCHOR,
+        archive_name=UCI_HAR_ARCHIVE_NAME,
+        folder_name=UCI_HAR_FOLDER_NAME,
+        url=UCI_HAR_URL,
     )
 
 
