@@ -58,7 +58,7 @@ def test_discovery_finds_the_public_estimators():
         assert expected in names
     if HAS_DEEP:
         for deep in ["CNNClassifier", "LSTMClassifier", "ConvLSTMClassifier"]:
-            assert is_classifier(names[deep])
+            assert is_classifier(names[deep]())
 
 
 def test_top_level_names_resolve():

