@@ -439,7 +439,7 @@ def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
             try:
                 path.unlink()
             except FileNotFoundError:
-                pass
+                pass  # already moved into place or never created: nothing to clean
     return target
 
 
@@ -480,7 +480,7 @@ def _verify_crcs(zip_file, url):
         try:
             with zip_file.open(info) as member:
                 while member.read(_CHUNK_SIZE):
-                    pass
+                    pass  # reading to the end makes zipfile verify the member's CRC
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise ValueError(
                 f"The file downloaded from {url} is corrupt: member "

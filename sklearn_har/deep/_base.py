@@ -240,6 +240,7 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
 
     # -- to be provided by subclasses --------------------------------------
     def _build_network(self, input_shape, n_classes, **params):  # pragma: no cover
+        # abstract: every public classifier overrides this with its network builder
         raise NotImplementedError
 
     def _check_n_timesteps(self, n_timesteps):
