@@ -5,7 +5,9 @@ Run:  python benchmarks/bench_features.py [--repeat 5] [--tsfresh-windows 500]
 Times, in one run and on the same ~10,400 windows of the UCI HAR protocol
 rebuilt from HAPT (``load_uci_protocol``):
 
-* ``UCIHARFeatureExtractor`` (561 features), one thread and ``n_jobs=2``;
+* ``UCIHARFeatureExtractor`` (561 features), one thread and ``n_jobs=2``,
+  with the compiled kernels (``engine="numba"``, extra ``fast``; skipped
+  when numba is missing) and with numpy only;
 * ``StatisticalFeatureExtractor`` (8 numpy statistics per channel), the
   simple vectorised baseline;
 * the per-window Python loop reference of the same 561 features (the one
@@ -85,13 +87,24 @@ def main():
         rows.append((name, n_windows, seconds, n_windows / seconds, cpu))
         print(f"  {name}: {n_windows} windows in {seconds:.3f} s", flush=True)
 
-    for n_jobs in (1, 2):
-        ext = UCIHARFeatureExtractor(n_jobs=n_jobs).fit(X[:10])
-        add(
-            f"UCIHARFeatureExtractor(n_jobs={n_jobs}), 561 features",
-            n,
-            best_time(lambda ext=ext: ext.transform(X), args.repeat),
+    engines = ["numba", "numpy"] if importlib.util.find_spec("numba") else ["numpy"]
+    if "numba" in engines:
+        # the first call compiles the kernels (or loads them from numba's
+        # on-disk cache); timed separately, not part of the throughput
+        w0 = time.perf_counter()
+        UCIHARFeatureExtractor(engine="numba").fit_transform(X[:10])
+        print(
+            f"  numba kernels ready (compile or cache load): "
+            f"{time.perf_counter() - w0:.2f} s"
         )
+    for engine in engines:
+        for n_jobs in (1, 2):
+            ext = UCIHARFeatureExtractor(n_jobs=n_jobs, engine=engine).fit(X[:10])
+            add(
+                f"UCIHARFeatureExtractor({engine}, n_jobs={n_jobs}), 561 features",
+                n,
+                best_time(lambda ext=ext: ext.transform(X), args.repeat),
+            )
 
     stats = ("mean", "std", "min", "max", "median", "iqr", "energy", "mad")
     base = StatisticalFeatureExtractor(stats=stats).fit(X[:10])
@@ -132,10 +145,15 @@ def main():
             f"{name:56s} {m:8d} {s:9.3f} {rate:11,.0f} {rate / loop_rate:7.1f}x "
             f"{cpu:7.2f}"
         )
+    for i, engine in enumerate(engines):
+        one, two = rows[2 * i][2], rows[2 * i + 1][2]
+        print(
+            f"\n561 features of all {n} windows ({engine}): {one:.2f} s on one "
+            f"thread, {two:.2f} s with n_jobs=2 ({n / two:,.0f} windows/s)"
+        )
     print(
-        f"\n561 features of all {n} windows: {rows[0][2]:.2f} s on one thread, "
-        f"{rows[1][2]:.2f} s with n_jobs=2 (a per-window loop would need "
-        f"~{n / loop_rate:.0f} s); load average now {os.getloadavg()[0]:.2f}"
+        f"(a per-window loop would need ~{n / loop_rate:.0f} s); load average "
+        f"now {os.getloadavg()[0]:.2f}"
     )
     print(
         "(CPU s: processor time used by this process in that run; when other "

@@ -6,6 +6,7 @@ specification (``docs/user_guide/features.rst``), with one plain numpy /
 scipy call per feature.  ``benchmarks/bench_features.py`` also times it.
 """
 
+import importlib.util
 import pickle
 
 import numpy as np
@@ -233,21 +234,32 @@ def test_names_and_bands_follow_the_window_length():
 
 
 # ------------------------------------------- the whole vector, per window
+HAS_NUMBA = importlib.util.find_spec("numba") is not None
+ENGINES = [
+    "numpy",
+    pytest.param(
+        "numba", marks=pytest.mark.skipif(not HAS_NUMBA, reason="needs numba")
+    ),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("bug", [False, True])
-def test_matches_per_window_reference(random_windows, bug):
-    F = UCIHARFeatureExtractor(replicate_gravitymag_bug=bug).fit_transform(
-        random_windows
-    )
+def test_matches_per_window_reference(random_windows, bug, engine):
+    F = UCIHARFeatureExtractor(
+        replicate_gravitymag_bug=bug, engine=engine
+    ).fit_transform(random_windows)
     R = np.stack(
         [reference_features(w, replicate_gravitymag_bug=bug) for w in random_windows]
     )
     np.testing.assert_allclose(F, R, rtol=1e-9, atol=1e-12)
 
 
-def test_matches_reference_at_another_length_and_rate():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_matches_reference_at_another_length_and_rate(engine):
     rng = np.random.default_rng(3)
     X = rng.normal(size=(5, 80, 9))
-    ext = UCIHARFeatureExtractor(sampling_rate=20.0).fit(X)
+    ext = UCIHARFeatureExtractor(sampling_rate=20.0, engine=engine).fit(X)
     F = ext.transform(X)
     R = np.stack([reference_features(w, sampling_rate=20.0) for w in X])
     np.testing.assert_allclose(F, R, rtol=1e-9, atol=1e-12)
@@ -270,10 +282,49 @@ def test_gravitymag_bug_copies_body_magnitude_columns(random_windows):
     np.testing.assert_array_equal(F[:, other], F_bug[:, other])
 
 
+@pytest.mark.skipif(not HAS_NUMBA, reason="needs numba")
+def test_numba_and_numpy_engines_agree_on_edge_cases():
+    rng = np.random.default_rng(7)
+    X = 0.2 * rng.normal(size=(40, 64, 9))
+    X[0] = 0.0  # all zero
+    X[1] = 0.5  # constant
+    X[2, :, :] = rng.integers(0, 3, size=(64, 9)) / 255  # exact level boundaries
+    X[3] = 1e-3 * rng.normal(size=(64, 9)) + 1.0  # tiny variation on an offset
+    X[4, :, 6:9] = np.linspace(0.0, 1.0, 64)[:, None]  # smooth, predictable
+    X[5] *= 1e6  # huge values
+    X[6, ::2] = 0.5 / 255  # ties on a rounding boundary
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        ref = UCIHARFeatureExtractor(engine="numpy").fit_transform(Xd)
+        F = UCIHARFeatureExtractor(engine="numba", chunk_size=7).fit_transform(Xd)
+        # same definitions; only the summation order differs
+        scale = np.abs(ref).max(axis=0, keepdims=True) + 1.0
+        np.testing.assert_allclose(F / scale, ref / scale, rtol=0, atol=1e-11)
+        entropy = [i for i, n in enumerate(uci_har_feature_names()) if "entropy" in n]
+        np.testing.assert_array_equal(F[:, entropy], ref[:, entropy])
+
+
+def test_engine_auto_and_missing_numba(random_windows, monkeypatch):
+    auto = UCIHARFeatureExtractor().fit(random_windows)
+    assert auto._resolve_engine() == ("numba" if HAS_NUMBA else "numpy")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "numba" else real_find_spec(name, *a),
+    )
+    with pytest.raises(ImportError, match=r"sklearn_har\[fast\]"):
+        UCIHARFeatureExtractor(engine="numba").fit(random_windows)
+    F = UCIHARFeatureExtractor().fit_transform(random_windows)  # auto: numpy
+    ref = UCIHARFeatureExtractor(engine="numpy").fit_transform(random_windows)
+    np.testing.assert_array_equal(F, ref)
+
+
 # ------------------------------------------------ families, known answers
-def test_constant_windows():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_constant_windows(engine):
     c_body, c_gyro, c_grav = np.array([0.2, -0.1, 0.05]), 0.3, np.array([0.9, 0.0, 0.4])
-    f, F = _features(_windows(c_body, c_gyro, c_grav, n=2))
+    f, F = _features(_windows(c_body, c_gyro, c_grav, n=2), engine=engine)
     assert np.isfinite(F).all()
     for a, axis in enumerate("XYZ"):
         assert f[f"tBodyAcc-mean()-{axis}"] == pytest.approx(c_body[a])
@@ -553,7 +604,12 @@ def test_not_fitted_and_bad_parameters(random_windows):
         UCIHARFeatureExtractor().transform(random_windows)
     with pytest.raises(NotFittedError):
         UCIHARFeatureExtractor().get_feature_names_out()
-    for params in ({"chunk_size": 0}, {"sampling_rate": -1.0}, {"n_jobs": "two"}):
+    for params in (
+        {"chunk_size": 0},
+        {"sampling_rate": -1.0},
+        {"n_jobs": "two"},
+        {"engine": "cython"},
+    ):
         with pytest.raises(InvalidParameterError):
             UCIHARFeatureExtractor(**params).fit(random_windows)
 
