@@ -93,6 +93,13 @@ def main():
         metavar="NAME=JSON",
         help="extra classifier parameter, e.g. --param batch_size=128 (repeatable)",
     )
+    parser.add_argument(
+        "--validate",
+        action="store_true",
+        help="model selection: train on 2/3 of the train subjects and score on "
+        "the other third (every third train subject, from the second); the "
+        "test subjects are not used",
+    )
     parser.add_argument("--data-home", default=None)
     parser.add_argument("--output", default=None, help="write all runs as JSON here")
     args = parser.parse_args()
@@ -107,6 +114,17 @@ def main():
     d = load_uci_protocol(data_home=args.data_home)
     X_train, y_train = d.X[d.train], d.y[d.train]
     X_test, y_test = d.X[~d.train], d.y[~d.train]
+    if args.validate:
+        subjects = d.subjects[d.train]
+        held_out = np.unique(subjects)[1::3]
+        val = np.isin(subjects, held_out)
+        print(f"VALIDATION on train subjects {held_out.tolist()} (no test data)")
+        X_train, y_train, X_test, y_test = (
+            X_train[~val],
+            y_train[~val],
+            X_train[val],
+            y_train[val],
+        )
     print(
         f"UCI protocol: {len(X_train)} train / {len(X_test)} test windows {d.X.shape[1:]}, "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}",

@@ -225,6 +225,25 @@ def test_routed_parameters_reach_keras(data):
     assert clf.predict(X).shape == (len(X),)
 
 
+@pytest.mark.parametrize("cls", ALL)
+def test_input_noise_only_while_training(cls, fitted, data):
+    import keras
+
+    X, y = data
+    clf = fitted[cls]  # default noise_std: a GaussianNoise layer after the input
+    noise = clf.model_.get_layer("input_noise")
+    assert clf.model_.layers[1] is noise
+    assert noise.get_config()["stddev"] == clf.noise_std > 0
+    x = X[:4].astype("float32")
+    clean = keras.ops.convert_to_numpy(noise(keras.ops.convert_to_tensor(x)))
+    np.testing.assert_array_equal(clean, x)
+    noisy = keras.ops.convert_to_numpy(noise(x, training=True))
+    assert 0.5 * clf.noise_std < np.std(noisy - x) < 2 * clf.noise_std
+    np.testing.assert_array_equal(clf.predict_proba(X), clf.predict_proba(X))
+    plain = tiny(cls, noise_std=0.0, epochs=1).fit(X, y)
+    assert "input_noise" not in [layer.name for layer in plain.model_.layers]
+
+
 def test_optimizer_instance_is_copied(data):
     import keras
 
@@ -261,6 +280,7 @@ def test_cosine_schedule_decays_over_all_training_steps(data):
         (dict(optimizer="no-such-optimizer"), "Unknown optimizer"),
         (dict(model__no_such_argument=1), "Could not build the network"),
         (dict(epochs=0), "epochs"),
+        (dict(noise_std=-0.1), "noise_std"),
         (dict(padding="causal"), "padding"),
     ],
 )

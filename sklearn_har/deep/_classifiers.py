@@ -22,6 +22,13 @@ __all__ = [
 ]
 
 _COMMON_PARAMS_DOC = """\
+    noise_std : float, default={noise_std}
+        Standard deviation of Gaussian noise added to every input value
+        during training only (data augmentation with
+        :class:`keras.layers.GaussianNoise`; predictions see clean windows).
+        In the units of the input: the default suits standardised channels
+        (:class:`~sklearn_har.preprocessing.ChannelStandardScaler`); 0
+        turns it off.
     epochs : int, default={epochs}
         Passes over the training windows.
     batch_size : int, default={batch_size}
@@ -193,6 +200,7 @@ class CNNClassifier(BaseDeepClassifier):
     >>> clf.fit(X_train, y_train)  # doctest: +SKIP
     >>> clf.score(X_test, y_test)  # doctest: +SKIP
     """,
+        noise_std=0.1,
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
@@ -216,6 +224,7 @@ class CNNClassifier(BaseDeepClassifier):
         "pool_size",
         "dense_units",
         "padding",
+        "noise_std",
     )
 
     def __init__(
@@ -228,6 +237,7 @@ class CNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
+        noise_std=0.1,
         epochs=10,
         batch_size=64,
         optimizer="adam",
@@ -249,6 +259,7 @@ class CNNClassifier(BaseDeepClassifier):
         self.pool_size = pool_size
         self.dense_units = dense_units
         self.padding = padding
+        self.noise_std = noise_std
         self.epochs = epochs
         self.batch_size = batch_size
         self.optimizer = optimizer
@@ -354,6 +365,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
     >>> MultiHeadCNNClassifier(kernel_sizes=(3, 7)).get_params()["kernel_sizes"]
     (3, 7)
     """,
+        noise_std=0.1,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -377,6 +389,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         "pool_size",
         "dense_units",
         "padding",
+        "noise_std",
     )
 
     def __init__(
@@ -389,6 +402,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
+        noise_std=0.1,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -410,6 +424,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         self.pool_size = pool_size
         self.dense_units = dense_units
         self.padding = padding
+        self.noise_std = noise_std
         self.epochs = epochs
         self.batch_size = batch_size
         self.optimizer = optimizer
@@ -527,6 +542,7 @@ class LSTMClassifier(BaseDeepClassifier):
     >>> LSTMClassifier(units=32, n_layers=2).get_params()["n_layers"]
     2
     """,
+        noise_std=0.1,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -540,7 +556,14 @@ class LSTMClassifier(BaseDeepClassifier):
         "dropout": _RATE,
         "dense_units": _NON_NEGATIVE_INT,
     }
-    _network_params = ("units", "n_layers", "bidirectional", "dropout", "dense_units")
+    _network_params = (
+        "units",
+        "n_layers",
+        "bidirectional",
+        "dropout",
+        "dense_units",
+        "noise_std",
+    )
 
     def __init__(
         self,
@@ -550,6 +573,7 @@ class LSTMClassifier(BaseDeepClassifier):
         bidirectional=False,
         dropout=0.5,
         dense_units=100,
+        noise_std=0.1,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -569,6 +593,7 @@ class LSTMClassifier(BaseDeepClassifier):
         self.bidirectional = bidirectional
         self.dropout = dropout
         self.dense_units = dense_units
+        self.noise_std = noise_std
         self.epochs = epochs
         self.batch_size = batch_size
         self.optimizer = optimizer
@@ -672,6 +697,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
     >>> CNNLSTMClassifier(n_subsequences=8).get_params()["n_subsequences"]
     8
     """,
+        noise_std=0.1,
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
@@ -699,6 +725,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         "lstm_units",
         "dense_units",
         "padding",
+        "noise_std",
     )
 
     def __init__(
@@ -713,6 +740,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         lstm_units=100,
         dense_units=100,
         padding="valid",
+        noise_std=0.1,
         epochs=10,
         batch_size=64,
         optimizer="adam",
@@ -736,6 +764,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         self.lstm_units = lstm_units
         self.dense_units = dense_units
         self.padding = padding
+        self.noise_std = noise_std
         self.epochs = epochs
         self.batch_size = batch_size
         self.optimizer = optimizer
@@ -844,6 +873,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
     >>> ConvLSTMClassifier(filters=32).get_params()["filters"]
     32
     """,
+        noise_std=0.1,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -865,6 +895,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         "dropout",
         "dense_units",
         "padding",
+        "noise_std",
     )
 
     def __init__(
@@ -876,6 +907,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         dropout=0.5,
         dense_units=100,
         padding="valid",
+        noise_std=0.1,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -896,6 +928,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         self.dropout = dropout
         self.dense_units = dense_units
         self.padding = padding
+        self.noise_std = noise_std
         self.epochs = epochs
         self.batch_size = batch_size
         self.optimizer = optimizer

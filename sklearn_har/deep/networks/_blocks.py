@@ -1,6 +1,25 @@
 """Building blocks shared by the network builders (Keras imported lazily)."""
 
 
+def input_block(input_shape, *, noise_std=0.0):
+    """The ``windows`` input and its training-time augmentation.
+
+    Returns ``(inputs, x)``: the :class:`keras.Input` of shape
+    ``input_shape`` and the tensor the network starts from, which adds
+    Gaussian noise of standard deviation ``noise_std`` to every value during
+    training only (:class:`keras.layers.GaussianNoise`; identity at
+    inference).  ``noise_std=0`` leaves the layer out.
+    """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=tuple(input_shape), name="windows")
+    x = inputs
+    if noise_std > 0:
+        x = layers.GaussianNoise(noise_std, name="input_noise")(x)
+    return inputs, x
+
+
 def conv_block(
     x,
     *,

@@ -1,6 +1,6 @@
 """The classic 1D CNN for human activity recognition."""
 
-from ._blocks import conv_block, dense_head
+from ._blocks import conv_block, dense_head, input_block
 
 __all__ = ["build_cnn"]
 
@@ -17,6 +17,7 @@ def build_cnn(
     dense_units=100,
     padding="valid",
     activation="relu",
+    noise_std=0.0,
 ):
     """Build the classic HAR 1D CNN (uncompiled).
 
@@ -48,6 +49,9 @@ def build_cnn(
         Padding of the convolutions and of the pooling.
     activation : str, default="relu"
         Activation of the convolutions and of the hidden dense layer.
+    noise_std : float, default=0.0
+        Standard deviation of the Gaussian noise added to the inputs during
+        training only (data augmentation; 0 leaves the layer out).
 
     Returns
     -------
@@ -65,9 +69,9 @@ def build_cnn(
     import keras
     from keras import layers
 
-    inputs = keras.Input(shape=tuple(input_shape), name="windows")
+    inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
     x = conv_block(
-        inputs,
+        x0,
         filters=filters,
         kernel_size=kernel_size,
         n_conv_layers=n_conv_layers,

@@ -1,6 +1,6 @@
 """CNN-LSTM: a CNN reads each subsequence of the window, an LSTM reads the CNN outputs."""
 
-from ._blocks import conv_block, dense_head
+from ._blocks import conv_block, dense_head, input_block
 
 __all__ = ["build_cnn_lstm"]
 
@@ -19,6 +19,7 @@ def build_cnn_lstm(
     dense_units=100,
     padding="valid",
     activation="relu",
+    noise_std=0.0,
 ):
     """Build a CNN-LSTM network (uncompiled).
 
@@ -52,6 +53,9 @@ def build_cnn_lstm(
         Padding of the convolutions and pooling.
     activation : str, default="relu"
         Activation of the convolutions and of the dense layer.
+    noise_std : float, default=0.0
+        Standard deviation of the Gaussian noise added to the inputs during
+        training only (data augmentation; 0 leaves the layer out).
 
     Returns
     -------
@@ -68,10 +72,10 @@ def build_cnn_lstm(
             f"n_subsequences={n_subsequences} does not divide the window length "
             f"{n_timesteps}."
         )
-    inputs = keras.Input(shape=(n_timesteps, n_channels), name="windows")
+    inputs, x0 = input_block((n_timesteps, n_channels), noise_std=noise_std)
     x = layers.Reshape(
         (n_subsequences, n_timesteps // n_subsequences, n_channels), name="subsequences"
-    )(inputs)
+    )(x0)
     x = conv_block(
         x,
         filters=filters,

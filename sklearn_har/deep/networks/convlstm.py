@@ -1,6 +1,6 @@
 """ConvLSTM: a convolutional LSTM over the subsequences of a window."""
 
-from ._blocks import dense_head
+from ._blocks import dense_head, input_block
 
 __all__ = ["build_convlstm"]
 
@@ -16,6 +16,7 @@ def build_convlstm(
     dense_units=100,
     padding="valid",
     activation="relu",
+    noise_std=0.0,
 ):
     """Build a ConvLSTM network (uncompiled).
 
@@ -47,6 +48,9 @@ def build_convlstm(
         Padding of the ConvLSTM2D convolutions.
     activation : str, default="relu"
         Activation of the ConvLSTM2D layer and of the dense layer.
+    noise_std : float, default=0.0
+        Standard deviation of the Gaussian noise added to the inputs during
+        training only (data augmentation; 0 leaves the layer out).
 
     Returns
     -------
@@ -64,10 +68,8 @@ def build_convlstm(
             f"{n_timesteps}."
         )
     length = n_timesteps // n_subsequences
-    inputs = keras.Input(shape=(n_timesteps, n_channels), name="windows")
-    x = layers.Reshape((n_subsequences, 1, length, n_channels), name="subsequences")(
-        inputs
-    )
+    inputs, x0 = input_block((n_timesteps, n_channels), noise_std=noise_std)
+    x = layers.Reshape((n_subsequences, 1, length, n_channels), name="subsequences")(x0)
     x = layers.ConvLSTM2D(
         filters,
         (1, kernel_size),

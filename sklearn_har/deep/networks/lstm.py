@@ -1,6 +1,6 @@
 """Recurrent (LSTM) network for human activity recognition."""
 
-from ._blocks import dense_head
+from ._blocks import dense_head, input_block
 
 __all__ = ["build_lstm"]
 
@@ -15,6 +15,7 @@ def build_lstm(
     dropout=0.5,
     dense_units=100,
     activation="relu",
+    noise_std=0.0,
 ):
     """Build a (stacked, optionally bidirectional) LSTM network (uncompiled).
 
@@ -41,6 +42,9 @@ def build_lstm(
         Units of the hidden dense layer (0 leaves it out).
     activation : str, default="relu"
         Activation of the hidden dense layer.
+    noise_std : float, default=0.0
+        Standard deviation of the Gaussian noise added to the inputs during
+        training only (data augmentation; 0 leaves the layer out).
 
     Returns
     -------
@@ -51,8 +55,8 @@ def build_lstm(
     import keras
     from keras import layers
 
-    inputs = keras.Input(shape=tuple(input_shape), name="windows")
-    x = inputs
+    inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
+    x = x0
     for i in range(n_layers):
         lstm = layers.LSTM(
             units, return_sequences=i < n_layers - 1, name=f"lstm{i + 1}"

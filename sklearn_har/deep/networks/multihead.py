@@ -1,6 +1,6 @@
 """Multi-head 1D CNN: parallel convolution heads with different kernel sizes."""
 
-from ._blocks import conv_block, dense_head
+from ._blocks import conv_block, dense_head, input_block
 
 __all__ = ["build_multihead_cnn"]
 
@@ -17,6 +17,7 @@ def build_multihead_cnn(
     dense_units=100,
     padding="valid",
     activation="relu",
+    noise_std=0.0,
 ):
     """Build a multi-head 1D CNN (uncompiled).
 
@@ -47,6 +48,9 @@ def build_multihead_cnn(
         Padding of the convolutions and pooling.
     activation : str, default="relu"
         Activation of the convolutions and of the dense layer.
+    noise_std : float, default=0.0
+        Standard deviation of the Gaussian noise added to the inputs during
+        training only (data augmentation; 0 leaves the layer out).
 
     Returns
     -------
@@ -57,11 +61,11 @@ def build_multihead_cnn(
     import keras
     from keras import layers
 
-    inputs = keras.Input(shape=tuple(input_shape), name="windows")
+    inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
     heads = []
     for k in kernel_sizes:
         h = conv_block(
-            inputs,
+            x0,
             filters=filters,
             kernel_size=k,
             n_conv_layers=n_conv_layers,
