@@ -200,7 +200,7 @@ class CNNClassifier(BaseDeepClassifier):
     >>> clf.fit(X_train, y_train)  # doctest: +SKIP
     >>> clf.score(X_test, y_test)  # doctest: +SKIP
     """,
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
@@ -237,7 +237,7 @@ class CNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=10,
         batch_size=64,
         optimizer="adam",
@@ -365,7 +365,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
     >>> MultiHeadCNNClassifier(kernel_sizes=(3, 7)).get_params()["kernel_sizes"]
     (3, 7)
     """,
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -402,7 +402,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -542,7 +542,7 @@ class LSTMClassifier(BaseDeepClassifier):
     >>> LSTMClassifier(units=32, n_layers=2).get_params()["n_layers"]
     2
     """,
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -573,7 +573,7 @@ class LSTMClassifier(BaseDeepClassifier):
         bidirectional=False,
         dropout=0.5,
         dense_units=100,
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -697,7 +697,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
     >>> CNNLSTMClassifier(n_subsequences=8).get_params()["n_subsequences"]
     8
     """,
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
@@ -740,7 +740,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         lstm_units=100,
         dense_units=100,
         padding="valid",
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=10,
         batch_size=64,
         optimizer="adam",
@@ -873,7 +873,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
     >>> ConvLSTMClassifier(filters=32).get_params()["filters"]
     32
     """,
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -907,7 +907,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         dropout=0.5,
         dense_units=100,
         padding="valid",
-        noise_std=0.1,
+        noise_std=0.2,
         epochs=20,
         batch_size=64,
         optimizer="adam",
