@@ -365,7 +365,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
     >>> MultiHeadCNNClassifier(kernel_sizes=(3, 7)).get_params()["kernel_sizes"]
     (3, 7)
     """,
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -402,7 +402,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -542,7 +542,7 @@ class LSTMClassifier(BaseDeepClassifier):
     >>> LSTMClassifier(units=32, n_layers=2).get_params()["n_layers"]
     2
     """,
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -573,7 +573,7 @@ class LSTMClassifier(BaseDeepClassifier):
         bidirectional=False,
         dropout=0.5,
         dense_units=100,
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=20,
         batch_size=64,
         optimizer="adam",
@@ -873,7 +873,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
     >>> ConvLSTMClassifier(filters=32).get_params()["filters"]
     32
     """,
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
@@ -907,7 +907,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         dropout=0.5,
         dense_units=100,
         padding="valid",
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=20,
         batch_size=64,
         optimizer="adam",
