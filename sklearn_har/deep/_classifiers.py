@@ -200,7 +200,7 @@ class CNNClassifier(BaseDeepClassifier):
     >>> clf.fit(X_train, y_train)  # doctest: +SKIP
     >>> clf.score(X_test, y_test)  # doctest: +SKIP
     """,
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
@@ -237,7 +237,7 @@ class CNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=10,
         batch_size=64,
         optimizer="adam",
@@ -697,7 +697,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
     >>> CNNLSTMClassifier(n_subsequences=8).get_params()["n_subsequences"]
     8
     """,
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
@@ -740,7 +740,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         lstm_units=100,
         dense_units=100,
         padding="valid",
-        noise_std=0.2,
+        noise_std=0.0,
         epochs=10,
         batch_size=64,
         optimizer="adam",
