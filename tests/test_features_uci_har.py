@@ -234,6 +234,8 @@ def test_names_and_bands_follow_the_window_length():
 
 
 # ------------------------------------------- the whole vector, per window
+# numba is optional (extra "fast"); the dev extra that CI installs has it, so
+# these skips only apply to a core-only environment.
 HAS_NUMBA = importlib.util.find_spec("numba") is not None
 ENGINES = [
     "numpy",

@@ -49,40 +49,25 @@ def _level(x, n_levels):
 
 
 @_jit
-def _first_above(xs, lo, level, n_levels):
-    """First index ``>= lo`` of sorted ``xs`` whose level exceeds ``level``."""
-    hi = xs.shape[0]
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if _level(xs[mid], n_levels) > level:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-@_jit
 def _sorted_entropy(xs, n_levels, xlog2x):
     """Entropy of the quantised levels of the sorted vector ``xs`` (bits).
 
     The levels of sorted values are non-decreasing, so each occupied level
-    is one run; the runs of the lowest and highest levels (values clipped to
-    0 or 1, often most of a window) are found by bisection, and only the
-    samples between them are scanned.
+    is one run of equal levels; ``xlog2x[c]`` is ``c * log2(c)``.
     """
     n = xs.shape[0]
     clogc = 0.0
-    i = 0
-    while i < n:
+    run = 1
+    prev = _level(xs[0], n_levels)
+    for i in range(1, n):
         level = _level(xs[i], n_levels)
-        if level == 0.0 or level == n_levels - 1:
-            j = _first_above(xs, i, level, n_levels)
+        if level == prev:
+            run += 1
         else:
-            j = i + 1
-            while j < n and _level(xs[j], n_levels) == level:
-                j += 1
-        clogc += xlog2x[j - i]
-        i = j
+            clogc += xlog2x[run]
+            run = 1
+            prev = level
+    clogc += xlog2x[run]
     return max(np.log2(n) - clogc / n, 0.0)
 
 
