@@ -554,3 +554,102 @@ def test_cnn_on_real_uci_protocol_sample():
     clf = make_pipeline(ChannelStandardScaler(), cnn)
     clf.fit(data.X[~test], data.y[~test])
     assert clf.score(data.X[test], data.y[test]) > 0.8
+
+
+# -- window statistics -----------------------------------------------------------
+
+
+def test_window_statistics_layer_computes_mean_and_log_std():
+    import keras
+
+    from sklearn_har.deep.networks.layers import WindowStatistics
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(5, 40, 3)).astype("float32")
+    x[:, :, 1] *= 1e-3  # a still channel: tiny but resolved by the log
+    x[0, :, 2] = 7.0  # a constant channel: floored by epsilon
+    layer = WindowStatistics(epsilon=1e-6)
+    out = keras.ops.convert_to_numpy(layer(x))
+    assert out.shape == (5, 6) and layer.compute_output_shape((None, 40, 3)) == (
+        None,
+        6,
+    )
+    np.testing.assert_allclose(out[:, :3], x.mean(axis=1), rtol=1e-5, atol=1e-6)
+    expected = 0.5 * np.log(x.astype(np.float64).var(axis=1) + 1e-6)
+    np.testing.assert_allclose(out[:, 3:], expected, rtol=1e-4, atol=1e-4)
+    assert out[0, 5] == pytest.approx(0.5 * np.log(1e-6), rel=1e-5)
+    assert WindowStatistics.from_config(layer.get_config()).epsilon == 1e-6
+
+
+def test_window_centering_layer_removes_the_window_mean():
+    import keras
+
+    from sklearn_har.deep.networks.layers import WindowCentering
+
+    rng = np.random.default_rng(1)
+    x = (rng.normal(size=(4, 30, 2)) + [5.0, -3.0]).astype("float32")
+    out = keras.ops.convert_to_numpy(WindowCentering()(x))
+    np.testing.assert_allclose(out, x - x.mean(axis=1, keepdims=True), atol=1e-5)
+    np.testing.assert_allclose(out.mean(axis=1), 0.0, atol=1e-5)
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_window_stats_feed_the_dense_head(cls, data):
+    X, y = data
+    with_stats = tiny(cls, window_stats=True, center_windows=True, epochs=1).fit(X, y)
+    model = with_stats.model_
+    # statistics of the (uncentred) input window; the learnt layers read it centred
+    assert model.get_layer("window_statistics").input is model.inputs[0]
+    assert model.get_layer("window_centering").input is model.inputs[0]
+    without = tiny(cls, window_stats=False, center_windows=False, epochs=1).fit(X, y)
+    names = [layer.name for layer in without.model_.layers]
+    assert not {
+        "window_statistics",
+        "features_and_statistics",
+        "window_centering",
+    } & set(names)
+    # the first dense layer sees the learnt features plus 2 statistics per channel
+    head = "dense" if TINY[cls].get("dense_units", 100) else "probabilities"
+    n_with = with_stats.model_.get_layer(head).input.shape[-1]
+    n_without = without.model_.get_layer(head).input.shape[-1]
+    assert n_with == n_without + 2 * X.shape[2]
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_defaults_split_windows_into_level_and_movement(cls):
+    params = cls().get_params()
+    assert params["window_stats"] is True and params["center_windows"] is True
+
+
+def test_centred_network_ignores_the_level_without_stats(data):
+    """center_windows alone makes the network blind to a constant offset."""
+    X, y = data
+    clf = tiny(CNNClassifier, window_stats=False, center_windows=True).fit(X, y)
+    shifted = X + np.array([3.0, -2.0, 0.5])
+    np.testing.assert_allclose(
+        clf.predict_proba(shifted), clf.predict_proba(X), rtol=1e-4, atol=1e-5
+    )
+    with_stats = tiny(CNNClassifier).fit(X, y)
+    assert not np.allclose(
+        with_stats.predict_proba(shifted), with_stats.predict_proba(X)
+    )
+
+
+def test_pickle_in_a_fresh_interpreter_registers_the_custom_layers(fitted, data):
+    """Unpickling must not depend on sklearn_har.deep.networks.layers being imported."""
+    import subprocess
+    import sys
+
+    X, _ = data
+    clf = fitted[CNNClassifier]
+    assert clf.window_stats
+    payload = pickle.dumps((clf, X[:5]))
+    code = (
+        "import pickle, sys\n"
+        "clf, X = pickle.loads(sys.stdin.buffer.read())\n"
+        "sys.stdout.buffer.write(pickle.dumps(clf.predict_proba(X)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=payload, capture_output=True, check=True
+    )
+    np.testing.assert_array_equal(pickle.loads(out.stdout), clf.predict_proba(X[:5]))

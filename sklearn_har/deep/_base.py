@@ -122,6 +122,53 @@ def _seeded(seed):
                 tf_config.disable_op_determinism()
 
 
+def _import_custom_layers():
+    """Register the project's custom Keras layers (needed to load a model)."""
+    from .networks import layers  # noqa: F401 (registration on import)
+
+
+def _model_to_bytes(model):
+    """A Keras model as the bytes of a ``.keras`` archive."""
+    import os
+    import tempfile
+
+    keras, _ = _import_keras()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "model.keras")
+        keras.saving.save_model(model, path)
+        with open(path, "rb") as f:
+            return f.read()
+
+
+def _model_from_bytes(data):
+    """Inverse of :func:`_model_to_bytes` (registers the custom layers first)."""
+    import os
+    import tempfile
+
+    keras, _ = _import_keras()
+    _import_custom_layers()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "model.keras")
+        with open(path, "wb") as f:
+            f.write(data)
+        return keras.saving.load_model(path)
+
+
+class _PickledModel:
+    """Stands for ``model_`` in a pickle: unpickles as the Keras model.
+
+    Keras pickles a model as its ``.keras`` archive too, but reads it back
+    before anything of sklearn_har has registered the custom layers; this
+    loader registers them first.
+    """
+
+    def __init__(self, model):
+        self.data = _model_to_bytes(model)
+
+    def __reduce__(self):
+        return (_model_from_bytes, (self.data,))
+
+
 def _history_to_dict(history):
     return {key: [float(v) for v in values] for key, values in history.items()}
 
@@ -137,6 +184,8 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         "noise_std": [Interval(Real, 0, None, closed="left")],
+        "window_stats": ["boolean"],
+        "center_windows": ["boolean"],
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "optimizer": "no_validation",  # name, class or instance: checked in fit
@@ -238,6 +287,12 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         # do not reach the accuracy thresholds of scikit-learn's checks.
         tags.classifier_tags.poor_score = True
         return tags
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: self keeps its model
+        if "model_" in state:
+            state["model_"] = _PickledModel(state["model_"])
+        return state
 
     # -- to be provided by subclasses --------------------------------------
     def _build_network(self, input_shape, n_classes, **params):  # pragma: no cover
@@ -569,7 +624,8 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         """Save the fitted classifier as a ``.keras`` archive.
 
         The archive is the Keras model file (``keras.saving.load_model``
-        reads it as usual) plus one small JSON entry, ``sklearn_har.json``,
+        reads it as usual once :mod:`sklearn_har.deep.networks.layers` is
+        imported, which registers the custom layers) plus one small JSON entry, ``sklearn_har.json``,
         with the estimator class, its parameters, ``classes_``, the input
         shape and ``history_``, so that :meth:`load` returns a classifier
         that predicts exactly like this one.
@@ -663,6 +719,7 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         if isinstance(params.get("class_weight"), dict):
             params["class_weight"] = dict(params["class_weight"]["__items__"])
         estimator = cls(**params)
+        _import_custom_layers()
         estimator.model_ = keras.saving.load_model(filepath)
         estimator.classes_ = np.asarray(
             meta["classes"], dtype=np.dtype(meta["classes_dtype"])

@@ -64,15 +64,41 @@ def conv_block(
     return x
 
 
-def dense_head(x, n_classes, *, dense_units, activation, dropout=0.0):
-    """Dropout → Dense(``dense_units``) → Dense(``n_classes``, softmax).
+def window_block(x, *, window_stats, center_windows):
+    """Split windows into their level and their shape.
 
-    A dropout of 0 or ``dense_units=0`` leaves that layer out.
+    ``x`` is the ``(batch, n_timesteps, n_channels)`` tensor the network
+    starts from. Returns ``(shape, stats)``: ``shape`` is what the learnt
+    layers read, ``x`` itself or, with ``center_windows``, ``x`` minus each
+    channel's window mean (:class:`~.layers.WindowCentering`); ``stats`` is
+    the per-channel mean and log standard deviation of ``x``
+    (:class:`~.layers.WindowStatistics`) for :func:`dense_head`, or None
+    without ``window_stats``.
+    """
+    stats = None
+    if window_stats or center_windows:
+        from .layers import WindowCentering, WindowStatistics
+
+        if window_stats:
+            stats = WindowStatistics(name="window_statistics")(x)
+        if center_windows:
+            x = WindowCentering(name="window_centering")(x)
+    return x, stats
+
+
+def dense_head(x, n_classes, *, dense_units, activation, dropout=0.0, stats=None):
+    """Dropout → [+ ``stats``] → Dense(``dense_units``) → Dense(``n_classes``, softmax).
+
+    A dropout of 0 or ``dense_units=0`` leaves that layer out; ``stats``
+    (from :func:`window_block`), when given, is concatenated to the
+    learnt features after the dropout.
     """
     from keras import layers
 
     if dropout > 0:
         x = layers.Dropout(dropout, name="head_dropout")(x)
+    if stats is not None:
+        x = layers.Concatenate(name="features_and_statistics")([x, stats])
     if dense_units > 0:
         x = layers.Dense(dense_units, activation=activation, name="dense")(x)
     return layers.Dense(n_classes, activation="softmax", name="probabilities")(x)

@@ -1,6 +1,6 @@
 """The classic 1D CNN for human activity recognition."""
 
-from ._blocks import conv_block, dense_head, input_block
+from ._blocks import conv_block, dense_head, input_block, window_block
 
 __all__ = ["build_cnn"]
 
@@ -18,6 +18,8 @@ def build_cnn(
     padding="valid",
     activation="relu",
     noise_std=0.0,
+    window_stats=False,
+    center_windows=False,
 ):
     """Build the classic HAR 1D CNN (uncompiled).
 
@@ -52,6 +54,14 @@ def build_cnn(
     noise_std : float, default=0.0
         Standard deviation of the Gaussian noise added to the inputs during
         training only (data augmentation; 0 leaves the layer out).
+    window_stats : bool, default=False
+        Concatenate the per-channel mean and log standard deviation of the
+        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
+        to the learnt features before the dense layer.
+    center_windows : bool, default=False
+        Subtract every channel's window mean before the learnt layers
+        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
+        they read the movement and ``window_stats`` carries the level.
 
     Returns
     -------
@@ -70,6 +80,9 @@ def build_cnn(
     from keras import layers
 
     inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
+    x0, stats = window_block(
+        x0, window_stats=window_stats, center_windows=center_windows
+    )
     x = conv_block(
         x0,
         filters=filters,
@@ -82,5 +95,7 @@ def build_cnn(
         name="cnn",
     )
     x = layers.Flatten(name="flatten")(x)
-    outputs = dense_head(x, n_classes, dense_units=dense_units, activation=activation)
+    outputs = dense_head(
+        x, n_classes, dense_units=dense_units, activation=activation, stats=stats
+    )
     return keras.Model(inputs, outputs, name="cnn")

@@ -1,6 +1,6 @@
 """CNN-LSTM: a CNN reads each subsequence of the window, an LSTM reads the CNN outputs."""
 
-from ._blocks import conv_block, dense_head, input_block
+from ._blocks import conv_block, dense_head, input_block, window_block
 
 __all__ = ["build_cnn_lstm"]
 
@@ -20,6 +20,8 @@ def build_cnn_lstm(
     padding="valid",
     activation="relu",
     noise_std=0.0,
+    window_stats=False,
+    center_windows=False,
 ):
     """Build a CNN-LSTM network (uncompiled).
 
@@ -56,6 +58,14 @@ def build_cnn_lstm(
     noise_std : float, default=0.0
         Standard deviation of the Gaussian noise added to the inputs during
         training only (data augmentation; 0 leaves the layer out).
+    window_stats : bool, default=False
+        Concatenate the per-channel mean and log standard deviation of the
+        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
+        to the learnt features before the dense layer.
+    center_windows : bool, default=False
+        Subtract every channel's window mean before the learnt layers
+        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
+        they read the movement and ``window_stats`` carries the level.
 
     Returns
     -------
@@ -73,6 +83,9 @@ def build_cnn_lstm(
             f"{n_timesteps}."
         )
     inputs, x0 = input_block((n_timesteps, n_channels), noise_std=noise_std)
+    x0, stats = window_block(
+        x0, window_stats=window_stats, center_windows=center_windows
+    )
     x = layers.Reshape(
         (n_subsequences, n_timesteps // n_subsequences, n_channels), name="subsequences"
     )(x0)
@@ -91,6 +104,11 @@ def build_cnn_lstm(
     x = layers.TimeDistributed(layers.Flatten(name="flatten"), name="td_flatten")(x)
     x = layers.LSTM(lstm_units, name="lstm")(x)
     outputs = dense_head(
-        x, n_classes, dense_units=dense_units, activation=activation, dropout=dropout
+        x,
+        n_classes,
+        dense_units=dense_units,
+        activation=activation,
+        dropout=dropout,
+        stats=stats,
     )
     return keras.Model(inputs, outputs, name="cnn_lstm")

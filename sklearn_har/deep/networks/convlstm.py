@@ -1,6 +1,6 @@
 """ConvLSTM: a convolutional LSTM over the subsequences of a window."""
 
-from ._blocks import dense_head, input_block
+from ._blocks import dense_head, input_block, window_block
 
 __all__ = ["build_convlstm"]
 
@@ -17,6 +17,8 @@ def build_convlstm(
     padding="valid",
     activation="relu",
     noise_std=0.0,
+    window_stats=False,
+    center_windows=False,
 ):
     """Build a ConvLSTM network (uncompiled).
 
@@ -51,6 +53,14 @@ def build_convlstm(
     noise_std : float, default=0.0
         Standard deviation of the Gaussian noise added to the inputs during
         training only (data augmentation; 0 leaves the layer out).
+    window_stats : bool, default=False
+        Concatenate the per-channel mean and log standard deviation of the
+        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
+        to the learnt features before the dense layer.
+    center_windows : bool, default=False
+        Subtract every channel's window mean before the learnt layers
+        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
+        they read the movement and ``window_stats`` carries the level.
 
     Returns
     -------
@@ -69,6 +79,9 @@ def build_convlstm(
         )
     length = n_timesteps // n_subsequences
     inputs, x0 = input_block((n_timesteps, n_channels), noise_std=noise_std)
+    x0, stats = window_block(
+        x0, window_stats=window_stats, center_windows=center_windows
+    )
     x = layers.Reshape((n_subsequences, 1, length, n_channels), name="subsequences")(x0)
     x = layers.ConvLSTM2D(
         filters,
@@ -80,5 +93,11 @@ def build_convlstm(
     if dropout > 0:
         x = layers.Dropout(dropout, name="dropout")(x)
     x = layers.Flatten(name="flatten")(x)
-    outputs = dense_head(x, n_classes, dense_units=dense_units, activation=activation)
+    outputs = dense_head(
+        x,
+        n_classes,
+        dense_units=dense_units,
+        activation=activation,
+        stats=stats,
+    )
     return keras.Model(inputs, outputs, name="convlstm")

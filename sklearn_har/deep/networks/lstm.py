@@ -1,6 +1,6 @@
 """Recurrent (LSTM) network for human activity recognition."""
 
-from ._blocks import dense_head, input_block
+from ._blocks import dense_head, input_block, window_block
 
 __all__ = ["build_lstm"]
 
@@ -16,6 +16,8 @@ def build_lstm(
     dense_units=100,
     activation="relu",
     noise_std=0.0,
+    window_stats=False,
+    center_windows=False,
 ):
     """Build a (stacked, optionally bidirectional) LSTM network (uncompiled).
 
@@ -45,6 +47,14 @@ def build_lstm(
     noise_std : float, default=0.0
         Standard deviation of the Gaussian noise added to the inputs during
         training only (data augmentation; 0 leaves the layer out).
+    window_stats : bool, default=False
+        Concatenate the per-channel mean and log standard deviation of the
+        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
+        to the learnt features before the dense layer.
+    center_windows : bool, default=False
+        Subtract every channel's window mean before the learnt layers
+        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
+        they read the movement and ``window_stats`` carries the level.
 
     Returns
     -------
@@ -56,6 +66,9 @@ def build_lstm(
     from keras import layers
 
     inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
+    x0, stats = window_block(
+        x0, window_stats=window_stats, center_windows=center_windows
+    )
     x = x0
     for i in range(n_layers):
         lstm = layers.LSTM(
@@ -65,6 +78,11 @@ def build_lstm(
             lstm = layers.Bidirectional(lstm, name=f"bilstm{i + 1}")
         x = lstm(x)
     outputs = dense_head(
-        x, n_classes, dense_units=dense_units, activation=activation, dropout=dropout
+        x,
+        n_classes,
+        dense_units=dense_units,
+        activation=activation,
+        dropout=dropout,
+        stats=stats,
     )
     return keras.Model(inputs, outputs, name="lstm")

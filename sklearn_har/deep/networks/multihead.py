@@ -1,6 +1,6 @@
 """Multi-head 1D CNN: parallel convolution heads with different kernel sizes."""
 
-from ._blocks import conv_block, dense_head, input_block
+from ._blocks import conv_block, dense_head, input_block, window_block
 
 __all__ = ["build_multihead_cnn"]
 
@@ -18,6 +18,8 @@ def build_multihead_cnn(
     padding="valid",
     activation="relu",
     noise_std=0.0,
+    window_stats=False,
+    center_windows=False,
 ):
     """Build a multi-head 1D CNN (uncompiled).
 
@@ -51,6 +53,14 @@ def build_multihead_cnn(
     noise_std : float, default=0.0
         Standard deviation of the Gaussian noise added to the inputs during
         training only (data augmentation; 0 leaves the layer out).
+    window_stats : bool, default=False
+        Concatenate the per-channel mean and log standard deviation of the
+        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
+        to the learnt features before the dense layer.
+    center_windows : bool, default=False
+        Subtract every channel's window mean before the learnt layers
+        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
+        they read the movement and ``window_stats`` carries the level.
 
     Returns
     -------
@@ -62,6 +72,9 @@ def build_multihead_cnn(
     from keras import layers
 
     inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
+    x0, stats = window_block(
+        x0, window_stats=window_stats, center_windows=center_windows
+    )
     heads = []
     for k in kernel_sizes:
         h = conv_block(
@@ -77,5 +90,11 @@ def build_multihead_cnn(
         )
         heads.append(layers.Flatten(name=f"head{k}_flatten")(h))
     x = heads[0] if len(heads) == 1 else layers.Concatenate(name="concat")(heads)
-    outputs = dense_head(x, n_classes, dense_units=dense_units, activation=activation)
+    outputs = dense_head(
+        x,
+        n_classes,
+        dense_units=dense_units,
+        activation=activation,
+        stats=stats,
+    )
     return keras.Model(inputs, outputs, name="multihead_cnn")
