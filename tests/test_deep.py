@@ -615,6 +615,14 @@ def test_window_stats_feed_the_dense_head(cls, data):
     assert n_with == n_without + 2 * X.shape[2]
 
 
+def test_window_statistics_skip_the_training_noise(data):
+    X, y = data
+    model = tiny(CNNClassifier, noise_std=0.3, epochs=1).fit(X, y).model_
+    noise = model.get_layer("input_noise")
+    assert model.get_layer("window_statistics").input is model.inputs[0]
+    assert model.get_layer("window_centering").input is noise.output
+
+
 @pytest.mark.parametrize("cls", ALL)
 def test_defaults_split_windows_into_level_and_movement(cls):
     params = cls().get_params()

@@ -127,7 +127,14 @@ _COMMON_NOTES_DOC = """\
     univariate windows ``(n_windows, n_timesteps)``. A fitted classifier
     survives pickle/joblib, and :meth:`save` / :meth:`load` write and read
     a ``.keras`` file. With ``random_state`` set, two fits give identical
-    predictions on CPU (TensorFlow's deterministic ops; GPUs may differ)."""
+    predictions on CPU (TensorFlow's deterministic ops; GPUs may differ).
+
+    By default the learnt layers read window-centred channels and the dense
+    layer also gets each channel's window mean and log standard deviation
+    (``center_windows``, ``window_stats``); with both ``False`` the network
+    is the published one. On the UCI HAR protocol this split raised the
+    subject-wise cross-validated accuracy by about 3 points (user guide,
+    "Level and movement")."""
 
 _COMMON_CONSTRAINTS = BaseDeepClassifier._parameter_constraints
 _PADDING = [StrOptions({"valid", "same"})]
@@ -158,7 +165,9 @@ class CNNClassifier(BaseDeepClassifier):
 
     The default network is the classic HAR 1D CNN: two Conv1D(64, 3) with
     ReLU, dropout 0.5, max-pooling 2, a dense layer of 100 units and a
-    softmax (built by :func:`sklearn_har.deep.networks.build_cnn`).
+    softmax (built by :func:`sklearn_har.deep.networks.build_cnn`), reading
+    window-centred channels, with the window statistics joining the
+    flattened convolution features in front of the dense layer.
 
     Parameters
     ----------

@@ -64,23 +64,25 @@ def conv_block(
     return x
 
 
-def window_block(x, *, window_stats, center_windows):
-    """Split windows into their level and their shape.
+def window_block(inputs, x, *, window_stats, center_windows):
+    """Split windows into their level and their movement.
 
-    ``x`` is the ``(batch, n_timesteps, n_channels)`` tensor the network
-    starts from. Returns ``(shape, stats)``: ``shape`` is what the learnt
-    layers read, ``x`` itself or, with ``center_windows``, ``x`` minus each
-    channel's window mean (:class:`~.layers.WindowCentering`); ``stats`` is
-    the per-channel mean and log standard deviation of ``x``
+    ``inputs`` is the network's input ``(batch, n_timesteps, n_channels)``
+    and ``x`` the tensor the learnt layers would start from (the input, or
+    the input plus training noise). Returns ``(x, stats)``: ``x`` unchanged
+    or, with ``center_windows``, minus each channel's window mean
+    (:class:`~.layers.WindowCentering`); ``stats`` the per-channel mean and
+    log standard deviation of the clean ``inputs``
     (:class:`~.layers.WindowStatistics`) for :func:`dense_head`, or None
-    without ``window_stats``.
+    without ``window_stats``. The statistics skip the training noise, which
+    would drown the tiny standard deviations of still windows.
     """
     stats = None
     if window_stats or center_windows:
         from .layers import WindowCentering, WindowStatistics
 
         if window_stats:
-            stats = WindowStatistics(name="window_statistics")(x)
+            stats = WindowStatistics(name="window_statistics")(inputs)
         if center_windows:
             x = WindowCentering(name="window_centering")(x)
     return x, stats

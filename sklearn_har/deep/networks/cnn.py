@@ -81,7 +81,7 @@ def build_cnn(
 
     inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
     x0, stats = window_block(
-        x0, window_stats=window_stats, center_windows=center_windows
+        inputs, x0, window_stats=window_stats, center_windows=center_windows
     )
     x = conv_block(
         x0,

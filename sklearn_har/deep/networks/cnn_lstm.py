@@ -84,7 +84,7 @@ def build_cnn_lstm(
         )
     inputs, x0 = input_block((n_timesteps, n_channels), noise_std=noise_std)
     x0, stats = window_block(
-        x0, window_stats=window_stats, center_windows=center_windows
+        inputs, x0, window_stats=window_stats, center_windows=center_windows
     )
     x = layers.Reshape(
         (n_subsequences, n_timesteps // n_subsequences, n_channels), name="subsequences"

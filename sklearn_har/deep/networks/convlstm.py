@@ -80,7 +80,7 @@ def build_convlstm(
     length = n_timesteps // n_subsequences
     inputs, x0 = input_block((n_timesteps, n_channels), noise_std=noise_std)
     x0, stats = window_block(
-        x0, window_stats=window_stats, center_windows=center_windows
+        inputs, x0, window_stats=window_stats, center_windows=center_windows
     )
     x = layers.Reshape((n_subsequences, 1, length, n_channels), name="subsequences")(x0)
     x = layers.ConvLSTM2D(

@@ -73,7 +73,7 @@ def build_multihead_cnn(
 
     inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
     x0, stats = window_block(
-        x0, window_stats=window_stats, center_windows=center_windows
+        inputs, x0, window_stats=window_stats, center_windows=center_windows
     )
     heads = []
     for k in kernel_sizes:
