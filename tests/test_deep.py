@@ -281,6 +281,8 @@ def test_cosine_schedule_decays_over_all_training_steps(data):
         (dict(model__no_such_argument=1), "Could not build the network"),
         (dict(epochs=0), "epochs"),
         (dict(noise_std=-0.1), "noise_std"),
+        (dict(window_stats="yes"), "window_stats"),
+        (dict(center_windows=1.5), "center_windows"),
         (dict(padding="causal"), "padding"),
     ],
 )

@@ -625,10 +625,11 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
 
         The archive is the Keras model file (``keras.saving.load_model``
         reads it as usual once :mod:`sklearn_har.deep.networks.layers` is
-        imported, which registers the custom layers) plus one small JSON entry, ``sklearn_har.json``,
-        with the estimator class, its parameters, ``classes_``, the input
-        shape and ``history_``, so that :meth:`load` returns a classifier
-        that predicts exactly like this one.
+        imported, which registers the custom layers) plus one small JSON
+        entry, ``sklearn_har.json``, with the estimator class, its
+        parameters, ``classes_``, the input shape and ``history_``, so that
+        :meth:`load` returns a classifier that predicts exactly like this
+        one.
 
         Parameters
         ----------
