@@ -206,8 +206,10 @@ class CNNClassifier(BaseDeepClassifier):
     (Machine Learning Mastery), evaluated on the UCI HAR data of D. Anguita
     et al. (2013), "A Public Domain Dataset for Human Activity Recognition
     Using Smartphones", ESANN. The training defaults (batch size, epochs,
-    cosine learning-rate decay) were chosen on a subject-wise validation
-    split of the training subjects.
+    cosine learning-rate decay) were chosen by subject-wise validation on
+    the training subjects; batches of 32, as in the published experiment,
+    beat 64 for every one of 5 seeds of 3-fold cross-validation (94.54 %
+    against 94.33 % on average).
 
     ``check_sample_weight_equivalence_on_dense_data`` of scikit-learn's
     estimator checks is expected to fail: with mini-batch gradient descent,
@@ -225,7 +227,7 @@ class CNNClassifier(BaseDeepClassifier):
     """,
         noise_std=0.0,
         epochs=10,
-        batch_size=64,
+        batch_size=32,
         learning_rate=0.001,
     )
 
@@ -266,7 +268,7 @@ class CNNClassifier(BaseDeepClassifier):
         center_windows=True,
         noise_std=0.0,
         epochs=10,
-        batch_size=64,
+        batch_size=32,
         optimizer="adam",
         learning_rate=0.001,
         lr_schedule="cosine",
