@@ -663,3 +663,18 @@ def test_pickle_in_a_fresh_interpreter_registers_the_custom_layers(fitted, data)
         [sys.executable, "-c", code], input=payload, capture_output=True, check=True
     )
     np.testing.assert_array_equal(pickle.loads(out.stdout), clf.predict_proba(X[:5]))
+
+
+def test_soft_voting_ensemble_of_deep_pipelines(data):
+    """The classifiers compose with scikit-learn's ensembles on 3-D windows."""
+    from sklearn.ensemble import VotingClassifier
+
+    X, y = data
+    members = [
+        (name, make_pipeline(ChannelStandardScaler(), tiny(cls)))
+        for name, cls in [("cnn", CNNClassifier), ("lstm", LSTMClassifier)]
+    ]
+    vote = VotingClassifier(members, voting="soft").fit(X, y)
+    expected = np.mean([est.predict_proba(X) for est in vote.estimators_], axis=0)
+    np.testing.assert_allclose(vote.predict_proba(X), expected, rtol=1e-6)
+    assert set(vote.predict(X)) <= set(LABELS)
