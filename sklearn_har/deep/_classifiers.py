@@ -114,7 +114,7 @@ _COMMON_ATTRIBUTES_DOC = """\
     n_features_in_ : int
         Size of axis 1 of the input, as recorded by scikit-learn's
         validation: the window length.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, only when a 2-D :class:`pandas.DataFrame` was given."""
 
 _COMMON_NOTES_DOC = """\

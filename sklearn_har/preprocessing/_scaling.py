@@ -58,7 +58,7 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
         Number of time steps (over all windows) the statistics pool.
     n_features_in_ : int
         Number of channels seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Channel names, when 2-D input with string column names (a
         :class:`pandas.DataFrame`) was given to :term:`fit`.
 
