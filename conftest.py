@@ -1,15 +1,22 @@
-"""Root pytest configuration: doctest collection without the optional extras.
+"""Root pytest configuration: doctests without the optional extras.
 
-``--doctest-modules`` imports every module of the package. Two of them import
-an optional dependency at the top (they are only imported lazily by the
-package itself); skip them when that dependency is not installed, so that
-the core test suite runs with the core dependencies alone.
+``--doctest-modules`` imports every module of the package and runs its
+examples. These modules import an optional dependency at the top (the
+package itself imports them lazily) or show it in their examples; their
+doctests are skipped where it is not installed, so that the test suite also
+runs with the core dependencies alone.
 """
 
 import importlib.util
 
-collect_ignore = []
-if importlib.util.find_spec("keras") is None:
-    collect_ignore.append("sklearn_har/deep/networks/layers.py")
-if importlib.util.find_spec("numba") is None:
-    collect_ignore.append("sklearn_har/features/_numba_kernels.py")
+_NEEDS = {
+    "sklearn_har/deep/networks/layers.py": ("keras",),
+    "sklearn_har/features/_numba_kernels.py": ("numba",),
+    "sklearn_har/features/_tsfresh.py": ("tsfresh", "pandas"),
+}
+
+collect_ignore = [
+    path
+    for path, modules in _NEEDS.items()
+    if not all(importlib.util.find_spec(m) for m in modules)
+]

@@ -25,10 +25,18 @@ NOT_CHECKED = {"WindowedClassifier"}
 
 HAS_DEEP = all(importlib.util.find_spec(m) for m in ("tensorflow", "scikeras"))
 
+# Estimators of an optional extra (the deep ones are left out by discovery
+# itself): checked only where the extra is installed.
+NEEDS = {"TsfreshFeatureExtractor": ("tsfresh", "pandas")}
+
+
+def _installed(name):
+    return all(importlib.util.find_spec(m) for m in NEEDS.get(name, ()))
+
 
 def _instances():
     for name, cls in all_estimators():
-        if name in NOT_CHECKED:
+        if name in NOT_CHECKED or not _installed(name):
             continue
         params = cls._get_test_params() if hasattr(cls, "_get_test_params") else {}
         yield cls(**params)
