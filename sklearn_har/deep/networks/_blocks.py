@@ -1,5 +1,31 @@
 """Building blocks shared by the network builders (Keras imported lazily)."""
 
+_INPUT_PARAMS_DOC = """\
+    noise_std : float, default=0.0
+        Standard deviation of the Gaussian noise added to the inputs during
+        training only (data augmentation; 0 leaves the layer out).
+    window_stats : bool, default=False
+        Concatenate the per-channel mean and log standard deviation of the
+        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
+        to the learnt features before the dense layer.
+    center_windows : bool, default=False
+        Subtract every channel's window mean before the learnt layers
+        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
+        they read the movement and ``window_stats`` carries the level."""
+
+
+def with_input_params_doc(builder):
+    """Fill ``{input_params}`` in a builder's docstring with the shared entries.
+
+    Every builder takes ``noise_std``, ``window_stats`` and ``center_windows``
+    (used by :func:`input_block` and :func:`window_block`); their numpydoc
+    entries are written once, here.
+    """
+    builder.__doc__ = builder.__doc__.replace(
+        "{input_params}", _INPUT_PARAMS_DOC.lstrip()
+    )
+    return builder
+
 
 def input_block(input_shape, *, noise_std=0.0):
     """The ``windows`` input and its training-time augmentation.

@@ -1,10 +1,11 @@
 """Recurrent (LSTM) network for human activity recognition."""
 
-from ._blocks import dense_head, input_block, window_block
+from ._blocks import dense_head, input_block, window_block, with_input_params_doc
 
 __all__ = ["build_lstm"]
 
 
+@with_input_params_doc
 def build_lstm(
     input_shape,
     n_classes,
@@ -44,17 +45,7 @@ def build_lstm(
         Units of the hidden dense layer (0 leaves it out).
     activation : str, default="relu"
         Activation of the hidden dense layer.
-    noise_std : float, default=0.0
-        Standard deviation of the Gaussian noise added to the inputs during
-        training only (data augmentation; 0 leaves the layer out).
-    window_stats : bool, default=False
-        Concatenate the per-channel mean and log standard deviation of the
-        window (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`)
-        to the learnt features before the dense layer.
-    center_windows : bool, default=False
-        Subtract every channel's window mean before the learnt layers
-        (:class:`~sklearn_har.deep.networks.layers.WindowCentering`), so that
-        they read the movement and ``window_stats`` carries the level.
+    {input_params}
 
     Returns
     -------
