@@ -568,8 +568,12 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
 
         Returns
         -------
-        proba : ndarray of shape (n_windows, n_classes)
-            Softmax outputs, columns ordered as :attr:`classes_`.
+        proba : ndarray of shape (n_windows, n_classes), dtype float32
+            Softmax outputs, columns ordered as :attr:`classes_`. They are
+            float32, the precision the network computes in: the position of
+            a window inside a prediction batch can change the last float32
+            digit (vectorised kernels treat the rows of a batch in blocks),
+            so casting to float64 would claim digits that are not there.
         """
         check_is_fitted(self)
         X = self._validate_X(X, reset=False)
@@ -581,7 +585,7 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
                 np.asarray(self.model_.predict_on_batch(X[i : i + batch_size]))
                 for i in range(0, X.shape[0], batch_size)
             ]
-        ).astype(np.float64)
+        ).astype(np.float32, copy=False)
         proba /= proba.sum(axis=1, keepdims=True)
         return proba
 
