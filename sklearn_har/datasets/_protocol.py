@@ -26,7 +26,9 @@ def load_uci_protocol(
     (``SlidingWindowTransformer(128, 64, label="segment")``: windows inside
     each labelled segment, never across a label change), and only the six
     basic activities are kept.  Train subjects are all but
-    :data:`UCI_HAR_TEST_SUBJECTS`.  On the full data this gives 10,411
+    :data:`UCI_HAR_TEST_SUBJECTS` (the split of
+    :class:`~sklearn_har.model_selection.UCIHARSplit`, which gives the same
+    split as a splitter: ``cv=UCIHARSplit()``, ``groups=d.subjects``).  On the full data this gives 10,411
     windows (7,352 + 2,947 in the published v1 files, whose static segments
     differ by a few windows).
 
@@ -73,6 +75,7 @@ def load_uci_protocol(
     >>> bool(d.train.any() and (~d.train).any())
     True
     """
+    from ..model_selection import UCIHARSplit
     from ..preprocessing import UCIHARPreprocessor
     from ..windowing import SlidingWindowTransformer
     from ._hapt import load_hapt
@@ -107,7 +110,7 @@ def load_uci_protocol(
         X=X[keep],
         y=y[keep],
         subjects=subjects[keep],
-        train=~np.isin(subjects[keep], UCI_HAR_TEST_SUBJECTS),
+        train=~UCIHARSplit().test_mask(subjects[keep]),
         target_names=np.asarray(data.target_names)[activities],
         channel_names=channel_names,
         origin=Bunch(recording=origin.recording[keep], start=origin.start[keep]),
