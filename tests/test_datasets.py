@@ -10,6 +10,7 @@ import importlib.util
 import io
 import os
 import urllib.error
+import warnings
 import zipfile
 from contextlib import nullcontext
 from pathlib import Path
@@ -117,7 +118,9 @@ def write_folder(root, files):
 
 
 def listing(folder):
-    return sorted(p.name for p in Path(folder).iterdir())
+    """Names in a folder; a folder that does not exist holds nothing."""
+    folder = Path(folder)
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
 @pytest.fixture
@@ -542,6 +545,15 @@ def test_download_failure_leaves_nothing(tmp_path, monkeypatch, error, n_calls):
     assert HAPT_URL in str(excinfo.value)
     assert len(calls) == n_calls
     assert listing(home) == []
+    # the folders the download created are removed again; existing ones stay
+    assert not home.exists() and tmp_path.exists()
+    nested = tmp_path / "a" / "b"
+    (tmp_path / "a").mkdir()
+    monkeypatch.setattr(base_module, "_urlopen", fake_opener([error], []))
+    with pytest.raises(OSError), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        load_hapt(nested, n_retries=0, delay=0)
+    assert not nested.exists() and (tmp_path / "a").is_dir()
 
 
 def test_download_interrupted_leaves_nothing(tmp_path, monkeypatch, hapt_files):

@@ -384,7 +384,9 @@ def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
     url : str
         Address of the archive (``https://``, or ``file://`` in tests).
     target : pathlib.Path
-        Final path of the archive. Its folder is created if needed.
+        Final path of the archive. Its folder is created if needed, and
+        removed again (with the parents this call created) if the download
+        fails.
     check : callable
         ``check(names)`` with the member names of a candidate zip; returns
         ``None`` when the archive is the expected one, else a short reason.
@@ -399,6 +401,8 @@ def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
         The downloaded, checked archive.
     """
     target = Path(target)
+    # folders this call creates, removed again if no archive lands in them
+    created = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     temporaries = []
 
@@ -440,6 +444,12 @@ def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
                 path.unlink()
             except FileNotFoundError:
                 pass  # already moved into place or never created: nothing to clean
+        if not target.exists():
+            for folder in created:  # deepest first
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty (another process wrote there): keep it
     return target
 
 

@@ -22,7 +22,9 @@ learning curves ``history_``.
 
 import inspect
 import json
+import os
 import random
+import sys
 import zipfile
 from contextlib import contextmanager
 from numbers import Integral, Real
@@ -72,11 +74,39 @@ _SAVED_META = "sklearn_har.json"
 _DEFAULT_PREDICT_BATCH_SIZE = 512
 
 
-def _import_keras():
-    """Import Keras (and TensorFlow) with a helpful error when missing."""
+@contextmanager
+def _native_stderr_silenced(silence):
+    """Send what native code writes to file descriptor 2 to /dev/null."""
+    if not silence:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
     try:
-        import keras
-        import tensorflow as tf
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _import_keras():
+    """Import Keras (and TensorFlow) with a helpful error when missing.
+
+    With ``TF_CPP_MIN_LOG_LEVEL=3`` (errors hidden, as the command line sets
+    it) the first import also hides the lines that TensorFlow's C++ runtime
+    writes to stderr before its log level is read (oneDNN and CPU-feature
+    notices); a failed import still raises with its message.
+    """
+    quiet = (
+        "tensorflow" not in sys.modules
+        and os.environ.get("TF_CPP_MIN_LOG_LEVEL", "") == "3"
+    )
+    try:
+        with _native_stderr_silenced(quiet):
+            import keras
+            import tensorflow as tf
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
             "The deep classifiers of sklearn_har need TensorFlow and Keras: "
@@ -580,12 +610,21 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         batch_size = self._predict_batch_size()
         # predict_on_batch reuses the model's (traced) predict function and,
         # unlike Model.predict, has no per-call set-up cost for small inputs.
-        proba = np.concatenate(
-            [
-                np.asarray(self.model_.predict_on_batch(X[i : i + batch_size]))
-                for i in range(0, X.shape[0], batch_size)
-            ]
-        ).astype(np.float32, copy=False)
+        # Every batch is zero-padded to a power of two (at most batch_size), so
+        # that the function is traced for a few shapes only: a new shape per
+        # call (the last, partial batch) would retrace it, which is slow and
+        # makes TensorFlow warn about retracing.
+        parts = []
+        for i in range(0, X.shape[0], batch_size):
+            batch = X[i : i + batch_size]
+            n = batch.shape[0]
+            padded = min(batch_size, 1 << (n - 1).bit_length())
+            if padded != n:
+                batch = np.concatenate(
+                    [batch, np.zeros((padded - n, *batch.shape[1:]), batch.dtype)]
+                )
+            parts.append(np.asarray(self.model_.predict_on_batch(batch))[:n])
+        proba = np.concatenate(parts).astype(np.float32, copy=False)
         proba /= proba.sum(axis=1, keepdims=True)
         return proba
 
