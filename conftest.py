@@ -13,6 +13,9 @@ _NEEDS = {
     "sklearn_har/deep/networks/layers.py": ("keras",),
     "sklearn_har/features/_numba_kernels.py": ("numba",),
     "sklearn_har/features/_tsfresh.py": ("tsfresh", "pandas"),
+    "sklearn_har/plotting/_scores.py": ("matplotlib",),
+    "sklearn_har/plotting/_history.py": ("matplotlib",),
+    "sklearn_har/plotting/_recording.py": ("matplotlib",),
 }
 
 collect_ignore = [

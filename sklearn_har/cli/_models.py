@@ -45,7 +45,7 @@ MODELS = {
     "baseline": (_baseline, "per-channel statistics + logistic regression"),
     "svm": (_svm, "561 UCI HAR features + scaler + SVM"),
     "cnn": (_deep("CNNClassifier"), "1D CNN (Keras)"),
-    "multihead_cnn": (_deep("MultiHeadCNNClassifier"), "multi-head 1D CNN (Keras)"),
+    "multihead": (_deep("MultiHeadCNNClassifier"), "multi-head 1D CNN (Keras)"),
     "lstm": (_deep("LSTMClassifier"), "LSTM (Keras)"),
     "cnn_lstm": (_deep("CNNLSTMClassifier"), "CNN-LSTM (Keras)"),
     "convlstm": (_deep("ConvLSTMClassifier"), "ConvLSTM (Keras)"),

@@ -238,13 +238,22 @@ class TrainingHistoryDisplay:
             color = None
             if metric in history:
                 values = history[metric]
-                kw = _merge_kw({"label": train_label}, line_kw, "line_kw", Line2D)
+                # markers when there are few epochs: a single epoch is a point
+                defaults = {
+                    "label": train_label,
+                    "marker": "o" if values.shape[0] < 15 else None,
+                }
+                kw = _merge_kw(defaults, line_kw, "line_kw", Line2D)
                 (line,) = ax.plot(np.arange(1, values.shape[0] + 1), values, **kw)
                 self.lines_[metric] = line
                 color = line.get_color()
             if _VAL + metric in history:
                 values = history[_VAL + metric]
-                defaults = {"label": val_label, "linestyle": "--"}
+                defaults = {
+                    "label": val_label,
+                    "linestyle": "--",
+                    "marker": "o" if values.shape[0] < 15 else None,
+                }
                 if color is not None:
                     defaults["color"] = color
                 kw = _merge_kw(defaults, val_line_kw, "val_line_kw", Line2D)
