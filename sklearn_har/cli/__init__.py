@@ -20,6 +20,13 @@ class CLIError(Exception):
     """A problem stated in the command line's terms (one line, exit code 2)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line (and exit code 2), pointing to --help."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _positive_int(text):
     try:
         value = int(text)
@@ -73,7 +80,7 @@ def _models(text):
 
 
 def _parser():
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sklearn-har",
         description="Human activity recognition from inertial sensors, the scikit-learn way.",
     )
@@ -100,6 +107,7 @@ def _parser():
     bench.add_argument(
         "--data",
         default="sample",
+        metavar="{sample,hapt,PATH}",
         help="'sample' (bundled 6-subject excerpt), 'hapt' (the full data set, from "
         "SKLEARN_HAR_DATA, --data-home or a download), or a path to the HAPT zip "
         "or its extracted folder",
@@ -107,6 +115,7 @@ def _parser():
     bench.add_argument(
         "--data-home",
         default=None,
+        metavar="DIR",
         help="folder holding 'HAPT Data Set.zip' (with --data hapt; overrides "
         "SKLEARN_HAR_DATA)",
     )
