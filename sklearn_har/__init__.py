@@ -4,7 +4,8 @@ Load recordings (:mod:`sklearn_har.datasets`), filter the continuous streams
 (:mod:`sklearn_har.preprocessing`), cut them into windows
 (:mod:`sklearn_har.windowing`), turn windows into features
 (:mod:`sklearn_har.features`) or feed them to Keras networks
-(:mod:`sklearn_har.deep`), and evaluate subject-wise with scikit-learn.
+(:mod:`sklearn_har.deep`), and evaluate subject-wise
+(:mod:`sklearn_har.model_selection`, plots in :mod:`sklearn_har.plotting`).
 
 Public names are imported on first use, so ``import sklearn_har`` is cheap
 and never imports TensorFlow.
@@ -33,6 +34,9 @@ _LAZY = {
     "load_hapt": "sklearn_har.datasets",
     "load_uci_har": "sklearn_har.datasets",
     "load_sample": "sklearn_har.datasets",
+    # model selection
+    "compare_models": "sklearn_har.model_selection",
+    "UCIHARSplit": "sklearn_har.model_selection",
     # deep (TensorFlow is imported only when a network is built)
     "CNNClassifier": "sklearn_har.deep",
     "MultiHeadCNNClassifier": "sklearn_har.deep",
@@ -45,6 +49,8 @@ _SUBMODULES = [
     "datasets",
     "deep",
     "features",
+    "model_selection",
+    "plotting",
     "preprocessing",
     "utils",
     "windowing",

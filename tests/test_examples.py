@@ -32,6 +32,8 @@ DOCUMENTED_MODULES = (
     "sklearn_har.features",
     "sklearn_har.deep",
     "sklearn_har.deep.networks",
+    "sklearn_har.model_selection",
+    "sklearn_har.plotting",
     "sklearn_har.utils",
 )
 
