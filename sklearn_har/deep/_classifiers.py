@@ -108,9 +108,9 @@ _COMMON_ATTRIBUTES_DOC = """\
     n_iter_ : int
         Epochs actually run (fewer than ``epochs`` after early stopping).
     n_timesteps_in_ : int
-        Window length seen during :term:`fit`.
+        Window length seen during :meth:`fit`.
     n_channels_in_ : int
-        Number of channels seen during :term:`fit` (1 for 2-D input).
+        Number of channels seen during :meth:`fit` (1 for 2-D input).
     n_features_in_ : int
         Size of axis 1 of the input, as recorded by scikit-learn's
         validation: the window length.

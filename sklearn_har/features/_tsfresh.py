@@ -59,7 +59,7 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
     Attributes
     ----------
     n_features_in_ : int
-        Number of channels seen during :term:`fit`.
+        Number of channels seen during :meth:`fit`.
     n_timesteps_in_ : int
         Window length seen during fit; :meth:`transform` requires the same.
     feature_names_out_ : ndarray of str

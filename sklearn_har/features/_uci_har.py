@@ -456,7 +456,7 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
     Attributes
     ----------
     n_features_in_ : int
-        Number of input channels seen during :term:`fit` (always 9).
+        Number of input channels seen during :meth:`fit` (always 9).
     n_timesteps_in_ : int
         Window length seen during fit; :meth:`transform` requires the same.
     bands_ : ndarray of shape (14, 2)

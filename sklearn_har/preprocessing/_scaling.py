@@ -57,10 +57,10 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
     n_samples_seen_ : int
         Number of time steps (over all windows) the statistics pool.
     n_features_in_ : int
-        Number of channels seen during :term:`fit`.
+        Number of channels seen during :meth:`fit`.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Channel names, when 2-D input with string column names (a
-        :class:`pandas.DataFrame`) was given to :term:`fit`.
+        :class:`pandas.DataFrame`) was given to :meth:`fit`.
 
     See Also
     --------
