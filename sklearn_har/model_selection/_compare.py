@@ -91,8 +91,9 @@ def _limit_threads(n_threads, tensorflow):
 
     limiter = threadpool_limits(limits=n_threads)
     if tensorflow:
-        import tensorflow as tf
+        from ..deep._base import _import_keras  # quiet under TF_CPP_MIN_LOG_LEVEL=3
 
+        _, tf = _import_keras()
         try:
             tf.config.threading.set_intra_op_parallelism_threads(n_threads)
             tf.config.threading.set_inter_op_parallelism_threads(n_threads)
