@@ -503,3 +503,21 @@ def test_parallel_workers_limit_blas_threads():
 
     expected = max(1, (os.cpu_count() or 1) // 2)
     assert all(e.threads_ <= expected for e in result.estimators_["probe"])
+
+
+@pytest.mark.deep
+def test_deep_models_in_parallel_workers():
+    """Two deep fits at once, each worker with its share of the threads."""
+    pytest.importorskip("tensorflow")
+    from sklearn_har.deep import CNNClassifier
+    from sklearn_har.preprocessing import ChannelStandardScaler
+
+    X, y, subjects = _data(n_subjects=4, per_subject=24)
+    params = CNNClassifier._get_test_params()
+    model = make_pipeline(ChannelStandardScaler(), CNNClassifier(**params))
+    result = compare_models(
+        {"cnn": model}, X, y, groups=subjects, cv=2, n_jobs=2, random_state=0
+    )
+    assert result.deterministic == {"cnn": False}
+    assert [r["error"] for r in result.rows] == [None, None]
+    assert all(0.0 <= a <= 1.0 for a in result.get_scores()["cnn"])
