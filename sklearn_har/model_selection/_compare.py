@@ -296,7 +296,12 @@ def _labels(y, models):
     if _is_ragged(y):
         values = np.unique(np.concatenate([np.asarray(t) for t in y]))
         for model in models.values():
-            windows = model.get_params().get("windows")
+            params = model.get_params()
+            windows = params.get("windows")
+            if windows is None and "windows" in params:  # WindowedClassifier default
+                from ..windowing import SlidingWindowTransformer
+
+                windows = SlidingWindowTransformer()
             unlabelled = getattr(windows, "unlabelled", None)
             if unlabelled is not None:
                 return values[values != unlabelled]
