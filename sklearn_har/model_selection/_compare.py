@@ -159,6 +159,11 @@ def _fit_and_score(task, estimator, X, y, groups, labels, scorers, options):
     limiter = None
     if options.n_threads is not None:
         limiter = _limit_threads(options.n_threads, options.tensorflow[task.model])
+    if options.tensorflow[task.model]:
+        # import TensorFlow before the clock starts: fit_time is training only
+        from ..deep._base import _import_keras
+
+        _import_keras()
     train, test = task.split
     row = {
         "model": task.model,
@@ -372,8 +377,10 @@ def compare_models(
         y)`` callables), added as columns.  Accuracy, macro-F1, macro
         precision, macro recall and per-class F1 are always reported.
     random_state : int, RandomState instance or None, default=None
-        Seed from which the repeats' seeds are drawn: the same value gives
-        identical tables.
+        Seed from which the repeats' seeds are drawn: the same value (and the
+        same ``n_jobs``) gives identical tables.  Deep models computed with
+        a different number of threads may differ in the last digits, and so
+        in a few predictions.
     n_jobs : int, default=None
         (model, repeat, fold) fits run in parallel with joblib.  Each worker
         then limits BLAS/OpenMP and TensorFlow to ``cpu_count // n_jobs``

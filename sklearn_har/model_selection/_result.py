@@ -35,8 +35,9 @@ def summarise_rows(rows, metric_names):
     """Mean and standard deviation of every metric over the rows of one model.
 
     The standard deviation is taken over all (repeat, fold) rows, as in the
-    box plots.  With several repeats, ``<metric>_std_repeats`` is the
-    spread of the repeats' fold means: the part due to the seeds alone.
+    box plots.  ``accuracy_std_repeats`` and ``f1_macro_std_repeats`` are
+    the spread of the repeats' fold means, the part due to the seeds alone
+    (NaN with a single repeat).
     """
     ok = [r for r in rows if r["error"] is None]
     out = {
@@ -48,13 +49,14 @@ def summarise_rows(rows, metric_names):
     for metric in [*metric_names, "fit_time", "predict_time"]:
         mean, std = _mean_std([r[metric] for r in ok])
         out[f"{metric}_mean"], out[f"{metric}_std"] = mean, std
-    if out["n_repeats"] > 1:
-        for metric in ("accuracy", "f1_macro"):
-            per_repeat = [
-                _mean_std([r[metric] for r in ok if r["repeat"] == k])[0]
-                for k in sorted({r["repeat"] for r in ok})
-            ]
-            out[f"{metric}_std_repeats"] = _mean_std(per_repeat)[1]
+    for metric in ("accuracy", "f1_macro"):
+        per_repeat = [
+            _mean_std([r[metric] for r in ok if r["repeat"] == k])[0]
+            for k in sorted({r["repeat"] for r in ok})
+        ]
+        out[f"{metric}_std_repeats"] = (
+            _mean_std(per_repeat)[1] if len(per_repeat) > 1 else math.nan
+        )
     return out
 
 
@@ -272,9 +274,9 @@ class ComparisonResult:
         summary : list of dict or DataFrame
             One entry per model: ``n_fits``, ``n_failed``, ``n_repeats``,
             ``deterministic``, ``<metric>_mean`` and ``<metric>_std`` (over
-            all repeat × fold fits) and, with repeats,
-            ``accuracy_std_repeats`` / ``f1_macro_std_repeats`` (over the
-            repeats' fold means).
+            all repeat × fold fits), ``accuracy_std_repeats`` and
+            ``f1_macro_std_repeats`` (over the repeats' fold means; NaN for a
+            single repeat).
         """
         out = []
         for name in self.models:
@@ -416,7 +418,7 @@ class ComparisonResult:
                 + ", ".join(
                     f"{s['model']} {100 * s['accuracy_std_repeats']:.2f}"
                     for s in summary
-                    if "accuracy_std_repeats" in s
+                    if math.isfinite(s["accuracy_std_repeats"])
                 ),
                 "",
             ]
