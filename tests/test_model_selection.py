@@ -522,3 +522,18 @@ def test_deep_models_in_parallel_workers():
     assert result.deterministic == {"cnn": False}
     assert [r["error"] for r in result.rows] == [None, None]
     assert all(0.0 <= a <= 1.0 for a in result.get_scores()["cnn"])
+
+
+@pytest.mark.deep
+def test_many_deep_fits_predict_without_retracing_warnings(caplog):
+    pytest.importorskip("tensorflow")
+    caplog.set_level("WARNING", logger="tensorflow")
+    from sklearn_har.deep import CNNClassifier
+
+    d = load_uci_protocol("sample")
+    X, y, subjects = d.X[::4], d.y[::4], d.subjects[::4]
+    model = CNNClassifier(epochs=1, filters=8)
+    compare_models(
+        {"cnn": model}, X, y, groups=subjects, cv=3, n_repeats=3, random_state=0
+    )
+    assert not [r for r in caplog.records if "retracing" in r.getMessage()]

@@ -22,6 +22,7 @@ learning curves ``history_``.
 
 import inspect
 import json
+import logging
 import os
 import random
 import sys
@@ -89,6 +90,30 @@ def _native_stderr_silenced(silence):
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+class _DropRetracingNotice(logging.Filter):
+    """Drop TensorFlow's "triggered tf.function retracing" notice.
+
+    Every fitted network traces its own predict function once per batch
+    shape.  TensorFlow counts the traces of all networks together, so
+    after five fitted networks in one process (repeats, folds, grid
+    searches) it warns of "excessive retracing" that is not there.
+    """
+
+    def filter(self, record):
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+@contextmanager
+def _no_retracing_notice():
+    logger = logging.getLogger("tensorflow")
+    notice_filter = _DropRetracingNotice()
+    logger.addFilter(notice_filter)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice_filter)
 
 
 def _import_keras():
@@ -614,6 +639,13 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         # that the function is traced for a few shapes only: a new shape per
         # call (the last, partial batch) would retrace it, which is slow and
         # makes TensorFlow warn about retracing.
+        with _no_retracing_notice():
+            parts = self._predict_batches(X, batch_size)
+        proba = np.concatenate(parts).astype(np.float32, copy=False)
+        proba /= proba.sum(axis=1, keepdims=True)
+        return proba
+
+    def _predict_batches(self, X, batch_size):
         parts = []
         for i in range(0, X.shape[0], batch_size):
             batch = X[i : i + batch_size]
@@ -624,9 +656,7 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
                     [batch, np.zeros((padded - n, *batch.shape[1:]), batch.dtype)]
                 )
             parts.append(np.asarray(self.model_.predict_on_batch(batch))[:n])
-        proba = np.concatenate(parts).astype(np.float32, copy=False)
-        proba /= proba.sum(axis=1, keepdims=True)
-        return proba
+        return parts
 
     def _predict_batch_size(self):
         routed = self._routed("predict")
