@@ -138,3 +138,18 @@ def test_get_feature_names_out_and_tags(windows):
     scaler = ChannelStandardScaler().fit(windows)
     assert scaler.get_feature_names_out().tolist() == ["x0", "x1", "x2"]
     assert scaler.__sklearn_tags__().input_tags.three_d_array
+
+
+@pytest.mark.parametrize("magnitude", [1e-300, 1e80, 1e160, 1e300])
+def test_extreme_finite_values_give_finite_standardised_output(magnitude):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(4, 128, 9)) * magnitude
+    scaler = ChannelStandardScaler().fit(X)
+    assert np.all(np.isfinite(scaler.scale_)) and np.all(scaler.scale_ > 0)
+    Xt = scaler.transform(X)
+    assert np.all(np.isfinite(Xt))
+    np.testing.assert_allclose(Xt.reshape(-1, 9).std(axis=0), 1.0, rtol=1e-10)
+    np.testing.assert_allclose(Xt.reshape(-1, 9).mean(axis=0), 0.0, atol=1e-10)
+    np.testing.assert_allclose(
+        scaler.inverse_transform(Xt), X, rtol=1e-9, atol=1e-9 * magnitude
+    )

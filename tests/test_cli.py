@@ -20,7 +20,9 @@ from sklearn_har.datasets import load_sample, load_uci_protocol
 @pytest.fixture(autouse=True)
 def _keep_tensorflow_log_level(monkeypatch):
     """main() quiets TensorFlow through the environment; undo it after a test."""
-    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0"))
+    monkeypatch.setenv(
+        "TF_CPP_MIN_LOG_LEVEL", os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0")
+    )
 
 
 def test_protocol_on_sample_is_consistent():
@@ -233,3 +235,22 @@ def test_deep_models_run_quietly(tmp_path):
     assert proc.stderr == ""
     assert _model_rows(proc.stdout, {"cnn"})["cnn"][-3] == "4"  # 2 repeats x 2 folds
     assert list(tmp_path.iterdir()) == []  # nothing written to the working folder
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"activities": (99,)}, ValueError, r"Unknown activity ids \[99\]"),
+        ({"activities": ("WALKING",)}, TypeError, "integer activity ids"),
+        ({"activities": ()}, ValueError, "non-empty sequence"),
+        ({"window_size": 5000}, ValueError, "No window of 5000 samples"),
+    ],
+)
+def test_protocol_bad_arguments_are_named(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        load_uci_protocol("sample", **kwargs)
+
+
+def test_protocol_data_of_the_wrong_type():
+    with pytest.raises(TypeError, match="got int"):
+        load_uci_protocol(42)

@@ -15,6 +15,7 @@ pytest.importorskip("tensorflow")
 pytest.importorskip("scikeras")
 
 from sklearn.base import clone, is_classifier  # noqa: E402
+from sklearn.exceptions import NotFittedError  # noqa: E402
 from sklearn.model_selection import GridSearchCV, GroupKFold  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 
@@ -696,3 +697,31 @@ def test_soft_voting_ensemble_of_deep_pipelines(data):
     expected = np.mean([est.predict_proba(X) for est in vote.estimators_], axis=0)
     np.testing.assert_allclose(vote.predict_proba(X), expected, rtol=1e-6)
     assert set(vote.predict(X)) <= set(LABELS)
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_diverging_training_raises_and_leaves_the_model_unfitted(cls, data):
+    X, y = data
+    clf = tiny(cls)
+    with pytest.raises(ValueError, match="Training diverged.*unscaled or extreme"):
+        clf.fit(X * 1e20, y)
+    assert not hasattr(clf, "model_")
+    with pytest.raises(NotFittedError):
+        clf.predict(X)
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_extreme_input_never_gives_nan_probabilities(cls, data):
+    X, y = data
+    for scale in (1e15, 1e30):
+        try:
+            clf = tiny(cls).fit(X * scale, y)
+        except ValueError as exc:  # training diverged: a clear error
+            assert "Training diverged" in str(exc)
+            continue
+        try:
+            proba = clf.predict_proba(X * scale)
+        except ValueError as exc:
+            assert "not finite" in str(exc)
+        else:
+            assert np.all(np.isfinite(proba))

@@ -53,7 +53,9 @@ def test_full_data_calls_are_detected():
 
 
 def test_examples_are_found():
-    assert len(EXAMPLES) >= 13, f"expected the 13 gallery scripts in {ROOT / 'examples'}"
+    assert len(EXAMPLES) >= 13, (
+        f"expected the 13 gallery scripts in {ROOT / 'examples'}"
+    )
     assert (ROOT / "examples" / "README.rst").exists()
 
 

@@ -176,3 +176,19 @@ def test_missing_tsfresh_is_explained(monkeypatch, windows):
     monkeypatch.setitem(sys.modules, "tsfresh", None)
     with pytest.raises(ImportError, match=r"sklearn_har\[tsfresh\]"):
         TsfreshFeatureExtractor().fit(windows)
+
+
+@pytest.mark.parametrize(
+    "settings, match",
+    [
+        ({}, "empty dict"),
+        (
+            {"bogus_calc": None},
+            r"Unknown tsfresh feature calculator\(s\) \['bogus_calc'\]",
+        ),
+    ],
+)
+def test_settings_that_name_no_calculator_are_refused(settings, match):
+    X = np.random.default_rng(0).normal(size=(3, 16, 2))
+    with pytest.raises(ValueError, match=match):
+        TsfreshFeatureExtractor(default_fc_parameters=settings).fit_transform(X)

@@ -702,3 +702,24 @@ def test_fingerprint_of_all_561_columns_spec_0_2(protocol_quartiles, uci_meta):
     assert np.median(err) <= 0.01455
     assert (err <= 0.05).sum() >= 420
     assert err.max() <= 0.405
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_features_overflowing_float64_raise(engine):
+    """Finite windows too large for the float64 moments: a clear error, no inf."""
+    if engine == "numba":
+        pytest.importorskip("numba")
+    X = np.random.default_rng(0).normal(size=(4, 128, 9))
+    ext = UCIHARFeatureExtractor(engine=engine).fit(X)
+    assert np.all(np.isfinite(ext.transform(X * 1e10)))
+    with pytest.raises(ValueError, match=r"overflowed the float64 range.*Rescale"):
+        ext.transform(X * 1e200)
+
+
+def test_statistics_overflowing_float64_raise():
+    from sklearn_har.features import StatisticalFeatureExtractor
+
+    X = np.random.default_rng(0).normal(size=(4, 128, 3))
+    ext = StatisticalFeatureExtractor().fit(X)
+    with pytest.raises(ValueError, match=r"StatisticalFeatureExtractor: .* overflowed"):
+        ext.transform(X * 1e300)

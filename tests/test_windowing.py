@@ -372,3 +372,18 @@ def test_fit_transform_validates_once_and_check_finite_switch():
         SlidingWindowTransformer(10, 5).fit_transform(x)
     w = SlidingWindowTransformer(10, 5, check_finite=False).fit_transform(x)
     assert np.shares_memory(w, x) and np.isnan(w[0, 3, 0])
+
+
+def test_a_list_of_1d_arrays_is_refused_as_ambiguous():
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    with pytest.raises(ValueError, match="list of 1-D arrays, which is ambiguous"):
+        SlidingWindowTransformer(2, 1).fit_transform([np.zeros(1000), np.zeros(1000)])
+    # nested lists of numbers stay one recording; 2-D recordings a list
+    assert SlidingWindowTransformer(2, 1).fit_transform([[0.0, 1.0]] * 4).shape == (
+        3,
+        2,
+        2,
+    )
+    out = SlidingWindowTransformer(2, 1).fit_transform([np.zeros((5, 1))] * 2)
+    assert out.shape == (8, 2, 1)

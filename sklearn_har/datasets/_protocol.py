@@ -8,6 +8,28 @@ from ._uci_har import UCI_HAR_TEST_SUBJECTS
 __all__ = ["load_uci_protocol"]
 
 
+def _check_activities(activities, target_names):
+    """Activity ids as an int array, each one of the data set's labels."""
+    values = np.asarray(activities)
+    n_labels = len(target_names)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(
+            f"activities must be a non-empty sequence of activity ids, got {activities!r}."
+        )
+    if values.dtype.kind not in "iu":
+        raise TypeError(
+            "activities must be integer activity ids (1-6 basic activities, 7-12 "
+            f"transitions), got {activities!r}; the names are in target_names."
+        )
+    unknown = values[(values < 1) | (values >= n_labels)]
+    if unknown.size:
+        raise ValueError(
+            f"Unknown activity ids {unknown.tolist()}: the data set has ids 1 to "
+            f"{n_labels - 1}."
+        )
+    return values
+
+
 def load_uci_protocol(
     data=None,
     *,
@@ -89,12 +111,17 @@ def load_uci_protocol(
         raise ValueError(
             f"data must be None, 'hapt', 'sample' or a Bunch, got {data!r}."
         )
+    elif not hasattr(data, "keys"):
+        raise TypeError(
+            "data must be None, 'hapt', 'sample' or the Bunch of load_hapt / "
+            f"load_sample, got {type(data).__name__}."
+        )
     for key in ("recordings", "labels", "subjects", "target_names"):
         if key not in data:
             raise ValueError(
                 f"data has no {key!r}: pass the Bunch of load_hapt/load_sample."
             )
-    activities = np.asarray(activities)
+    activities = _check_activities(activities, data.target_names)
     pre = UCIHARPreprocessor() if preprocessor is None else preprocessor
     streams = pre.fit_transform(list(data.recordings))
     X, y, subjects, origin = SlidingWindowTransformer(
@@ -103,6 +130,12 @@ def load_uci_protocol(
         streams, list(data.labels), groups=np.asarray(data.subjects), return_origin=True
     )
     keep = np.isin(y, activities)
+    if not keep.any():
+        raise ValueError(
+            f"No window of {window_size} samples fits inside a labelled segment of "
+            f"the activities {activities.tolist()}: the windows are cut within "
+            "segments, so window_size must not exceed the segments' length."
+        )
     channel_names = (
         pre.get_feature_names_out() if hasattr(pre, "get_feature_names_out") else None
     )

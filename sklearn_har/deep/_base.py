@@ -92,6 +92,18 @@ def _native_stderr_silenced(silence):
         os.close(saved)
 
 
+def _stop_on_non_finite_loss(keras):
+    """A Keras callback that stops training when the batch loss is NaN or inf."""
+
+    class StopOnNonFiniteLoss(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            loss = (logs or {}).get("loss")
+            if loss is not None and not np.isfinite(float(loss)):
+                self.model.stop_training = True
+
+    return StopOnNonFiniteLoss()
+
+
 class _DropRetracingNotice(logging.Filter):
     """Drop TensorFlow's "triggered tf.function retracing" notice.
 
@@ -343,6 +355,10 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         tags.classifier_tags.poor_score = True
         return tags
 
+    def __sklearn_is_fitted__(self):
+        # fitted once the trained network exists (a failed fit leaves none)
+        return hasattr(self, "model_")
+
     def __getstate__(self):
         state = dict(super().__getstate__())  # a copy: self keeps its model
         if "model_" in state:
@@ -518,6 +534,8 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
     def _callbacks(self, fit_kwargs):
         keras, _ = _import_keras()
         callbacks = list(fit_kwargs.pop("callbacks", None) or [])
+        # a NaN/inf loss ends training at once (quietly); fit then raises
+        callbacks.append(_stop_on_non_finite_loss(keras))
         if self.early_stopping:
             monitor = "val_loss" if self.validation_split > 0 else "loss"
             callbacks.append(
@@ -607,6 +625,16 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
                 callbacks=callbacks,
                 **fit_kwargs,
             )
+        losses = np.asarray(history.history.get("loss", []), dtype=float)
+        if not np.all(np.isfinite(losses)):
+            epoch = int(np.argmin(np.isfinite(losses))) + 1
+            raise ValueError(
+                f"Training diverged: the loss became {losses[epoch - 1]} in epoch "
+                f"{epoch}. The input is probably unscaled or extreme (largest "
+                f"|x| = {np.max(np.abs(X)):.3g}): standardise the windows (e.g. "
+                "ChannelStandardScaler in a Pipeline) or lower learning_rate. The "
+                "classifier is left unfitted."
+            )
         self.model_ = model
         self.history_ = _history_to_dict(history.history)
         self.n_iter_ = len(history.epoch)
@@ -642,6 +670,14 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         with _no_retracing_notice():
             parts = self._predict_batches(X, batch_size)
         proba = np.concatenate(parts).astype(np.float32, copy=False)
+        bad = ~np.isfinite(proba).all(axis=1)
+        if bad.any():
+            raise ValueError(
+                f"The network's output is not finite for {int(bad.sum())} of "
+                f"{bad.size} windows: the input is probably extreme (largest |x| = "
+                f"{np.max(np.abs(X)):.3g}) for a network trained on data of another "
+                "scale; standardise the windows as in training."
+            )
         proba /= proba.sum(axis=1, keepdims=True)
         return proba
 

@@ -5,6 +5,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_windows
+from ..utils._validation import check_finite_features
 
 __all__ = ["StatisticalFeatureExtractor"]
 
@@ -124,7 +125,8 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             n_channels=self.n_features_in_,
             n_timesteps=self.n_timesteps_in_,
         )
-        return np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
+        features = np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
+        return check_finite_features(features, X, self, self.get_feature_names_out())
 
     def get_feature_names_out(self, input_features=None):
         """Names ``ch<k>__<stat>`` (or ``<input_feature>__<stat>``).

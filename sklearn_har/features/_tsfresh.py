@@ -122,7 +122,25 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
     def _settings(self, fe):
         if isinstance(self.default_fc_parameters, str):
             return getattr(fe, _PRESETS[self.default_fc_parameters])()
-        return dict(self.default_fc_parameters)
+        settings = dict(self.default_fc_parameters)
+        if not settings:
+            raise ValueError(
+                "default_fc_parameters is an empty dict: it names no feature "
+                "calculator, so there would be no feature. Use 'minimal' or name "
+                "calculators of tsfresh.feature_extraction.feature_calculators."
+            )
+        from tsfresh.feature_extraction import feature_calculators
+
+        unknown = sorted(
+            str(k) for k in settings if not hasattr(feature_calculators, str(k))
+        )
+        if unknown:
+            raise ValueError(
+                f"Unknown tsfresh feature calculator(s) {unknown} in "
+                "default_fc_parameters; see tsfresh.feature_extraction."
+                "feature_calculators for the names."
+            )
+        return settings
 
     def _extract(self, X):
         """tsfresh features of windows ``X`` (n, t, c) as a float array + names."""

@@ -23,6 +23,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_windows
+from ..utils._validation import check_finite_features
 from . import _feature_names as fn
 from ._feature_names import uci_har_feature_names
 from ._spectral import (
@@ -645,17 +646,22 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         }
         n_chunks = -(-X.shape[0] // self.chunk_size)
         n_jobs = min(effective_n_jobs(self.n_jobs), n_chunks)
-        if n_jobs == 1:
-            return _extract_chunked(X, **kwargs)
-        # one contiguous block of whole chunks per thread
-        edges = (
-            np.linspace(0, n_chunks, n_jobs + 1).round().astype(int) * self.chunk_size
-        )
-        parts = Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_extract_chunked)(X[a:b], **kwargs)
-            for a, b in zip(edges[:-1], edges[1:], strict=True)
-        )
-        return np.concatenate(parts, axis=0)
+        # overflow of extreme inputs is reported once, by check_finite_features
+        with np.errstate(over="ignore", invalid="ignore"):
+            if n_jobs == 1:
+                features = _extract_chunked(X, **kwargs)
+            else:
+                # one contiguous block of whole chunks per thread
+                edges = (
+                    np.linspace(0, n_chunks, n_jobs + 1).round().astype(int)
+                    * self.chunk_size
+                )
+                parts = Parallel(n_jobs=n_jobs, prefer="threads")(
+                    delayed(_extract_chunked)(X[a:b], **kwargs)
+                    for a, b in zip(edges[:-1], edges[1:], strict=True)
+                )
+                features = np.concatenate(parts, axis=0)
+        return check_finite_features(features, X, self, self.get_feature_names_out())
 
     def get_feature_names_out(self, input_features=None):
         """The 561 output names (``features.txt``, bandsEnergy names made unique).

@@ -50,7 +50,10 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
     mean_ : ndarray of shape (n_channels,)
         Per-channel mean (zeros when ``with_mean=False``).
     var_ : ndarray of shape (n_channels,)
-        Per-channel variance (population).
+        Per-channel variance (population); ``inf`` where it exceeds the
+        float64 range (values beyond about 1e154), while ``scale_`` stays
+        finite: the statistics are computed on the channels divided by
+        their largest magnitude.
     scale_ : ndarray of shape (n_channels,)
         Per-channel divisor: the standard deviation, with zeros replaced
         by 1 (ones when ``with_std=False``).
@@ -166,15 +169,23 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
             keep = max(1, int(round((1.0 - self.overlap) * n_timesteps)))
             X2 = X2.reshape(shape)[:, n_timesteps - keep :, :].reshape(-1, shape[2])
         stats = X2.astype(np.float64, copy=False)
-        mean = stats.mean(axis=0)
-        var = stats.var(axis=0)
+        # Statistics of the channels divided by their largest magnitude, so
+        # that squaring cannot overflow (|x| up to the float64 maximum).
+        magnitude = np.abs(stats).max(axis=0)
+        magnitude[magnitude == 0] = 1.0
+        unit = stats / magnitude
+        mean = unit.mean(axis=0) * magnitude
+        std = unit.std(axis=0) * magnitude
+        with np.errstate(over="ignore"):
+            var = std**2  # inf beyond 1e154; scale_ stays finite
         self.n_samples_seen_ = int(stats.shape[0])
         self.var_ = var
         self.mean_ = mean if self.with_mean else np.zeros_like(mean)
         if self.with_std:
-            scale = np.sqrt(var)
-            # Constant channels (up to round-off) are centred, not blown up.
-            tiny = 10 * np.finfo(np.float64).eps * np.maximum(1.0, np.abs(mean))
+            scale = std
+            # Constant channels (up to round-off relative to their magnitude)
+            # are centred, not blown up.
+            tiny = 10 * np.finfo(np.float64).eps * magnitude
             scale[scale < tiny] = 1.0
         else:
             scale = np.ones_like(var)

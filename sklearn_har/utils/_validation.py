@@ -122,6 +122,18 @@ def check_recordings(
         )
     if hasattr(X, "toarray") or hasattr(X, "tocsr"):
         raise TypeError(f"{name}: sparse input is not supported for recordings.")
+    if (
+        isinstance(X, (list, tuple))
+        and len(X) > 0
+        and (isinstance(X[0], np.ndarray) or hasattr(X[0], "iloc"))
+        and np.ndim(X[0]) == 1
+    ):
+        raise ValueError(
+            f"{name} is a list of 1-D arrays, which is ambiguous: one recording "
+            "whose rows are these arrays, or several single-channel recordings. "
+            "Pass one recording as a 2-D array (n_samples, n_channels), or a list "
+            "of 2-D recordings (a single channel: x.reshape(-1, 1))."
+        )
     is_list = _is_list_of_recordings(X)
     raw = list(X) if is_list else [X]
     if is_list and len(raw) == 0:
@@ -436,3 +448,49 @@ def restore_structure(outputs, is_list):
     1
     """
     return list(outputs) if is_list else outputs[0]
+
+
+def check_finite_features(features, X, estimator, feature_names=None):
+    """Raise if features computed from finite windows are not finite.
+
+    Statistics such as the energy (a sum of squares) or the kurtosis (a
+    fourth power) overflow float64 when the signals are very large; a
+    feature matrix with ``inf`` or ``NaN`` would then reach the classifier.
+
+    Parameters
+    ----------
+    features : ndarray of shape (n_windows, n_features)
+        The computed features.
+    X : ndarray
+        The (finite) windows they were computed from.
+    estimator : object
+        The feature extractor, named in the message.
+    feature_names : sequence of str, default=None
+        Column names, to name the first columns that overflowed.
+
+    Returns
+    -------
+    features : ndarray
+        The same array, when every value is finite.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns that overflowed and the input magnitude.
+    """
+    bad = ~np.isfinite(features)
+    if not bad.any():
+        return features
+    columns = np.flatnonzero(bad.any(axis=0))
+    if feature_names is not None:
+        shown = [str(feature_names[c]) for c in columns[:3]]
+    else:
+        shown = [str(c) for c in columns[:3]]
+    more = f" and {columns.size - 3} more" if columns.size > 3 else ""
+    magnitude = float(np.max(np.abs(X))) if X.size else 0.0
+    raise ValueError(
+        f"{type(estimator).__name__}: {columns.size} feature(s) overflowed the "
+        f"float64 range ({', '.join(shown)}{more}) although the windows are "
+        f"finite: their largest magnitude is {magnitude:.3g}. Rescale the signals "
+        "(for example to g and rad/s) before extracting features."
+    )
