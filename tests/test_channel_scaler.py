@@ -153,3 +153,16 @@ def test_extreme_finite_values_give_finite_standardised_output(magnitude):
     np.testing.assert_allclose(
         scaler.inverse_transform(Xt), X, rtol=1e-9, atol=1e-9 * magnitude
     )
+
+
+@pytest.mark.parametrize(
+    "X, match",
+    [
+        (np.empty((5, 128, 0)), r"X is empty: windows of shape \(5, 128, 0\)"),
+        ([np.zeros((10, 6)), np.zeros((10, 3))], "could not be read as one array"),
+        (np.zeros((2, 3, 4, 5)), "X has 4 dimensions"),
+    ],
+)
+def test_bad_shapes_are_named(X, match):
+    with pytest.raises(ValueError, match=match):
+        ChannelStandardScaler().fit(X)

@@ -177,3 +177,14 @@ def test_uci_har_preprocessor_reproduces_published_gravity(hapt):
     zp = UCIHARPreprocessor(gravity_zero_phase=True).fit_transform(raw)
     err_zp = np.abs(zp[248, 6:] - zp[248, :3] - (published_total - published_body))
     assert err_zp.max() > 20 * err.max()
+
+
+def test_butterworth_cutoff_that_is_not_a_frequency():
+    from sklearn_har.preprocessing import ButterworthFilter
+
+    with pytest.raises(
+        TypeError, match=r"cutoff must be a frequency in Hz.*\('a', 'b'\)"
+    ):
+        ButterworthFilter(cutoff=("a", "b"), btype="band").fit_transform(
+            np.zeros((100, 2))
+        )

@@ -387,3 +387,13 @@ def test_a_list_of_1d_arrays_is_refused_as_ambiguous():
     )
     out = SlidingWindowTransformer(2, 1).fit_transform([np.zeros((5, 1))] * 2)
     assert out.shape == (8, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "params", [{"window_size": True}, {"window_size": 4, "step": True}]
+)
+def test_bools_are_not_window_sizes(params):
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    with pytest.raises(TypeError, match="must be an int, got the bool True"):
+        SlidingWindowTransformer(**params).fit_transform(np.zeros((10, 2)))

@@ -22,7 +22,12 @@ def butterworth_sos(cutoff, *, btype, order, sampling_rate):
     between 0 and the Nyquist frequency.
     """
     nyquist = sampling_rate / 2.0
-    cut = np.atleast_1d(np.asarray(cutoff, dtype=float))
+    try:
+        cut = np.atleast_1d(np.asarray(cutoff, dtype=float))
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"cutoff must be a frequency in Hz or a pair of them, got {cutoff!r}."
+        ) from None
     needed = 2 if btype in ("band", "bandstop") else 1
     if cut.size != needed:
         raise ValueError(

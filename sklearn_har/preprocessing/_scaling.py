@@ -120,14 +120,30 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
         """Return ``(X_2d, shape)``: the data as (n, n_channels) and its shape."""
         X3 = None
         if not (hasattr(X, "iloc") or hasattr(X, "tocsr") or hasattr(X, "columns")):
-            arr = np.asarray(X)
+            try:
+                arr = np.asarray(X)
+            except ValueError as exc:  # ragged lists
+                raise ValueError(
+                    "X must be windows (n_windows, n_timesteps, n_channels) or one "
+                    "recording (n_samples, n_channels) with the same shape "
+                    f"throughout; it could not be read as one array: {exc}"
+                ) from None
+            if arr.ndim > 3:
+                raise ValueError(
+                    f"X has {arr.ndim} dimensions (shape {arr.shape}); expected "
+                    "windows (n_windows, n_timesteps, n_channels) or one recording "
+                    "(n_samples, n_channels)."
+                )
             if arr.ndim == 3:
                 X3 = arr
         if X3 is not None:
             if X3.dtype.kind not in "biuf":
                 raise TypeError(f"X must be numeric, got dtype {X3.dtype}.")
-            if X3.shape[0] == 0 or X3.shape[1] == 0:
-                raise ValueError(f"X is empty: windows of shape {X3.shape}.")
+            if 0 in X3.shape:
+                raise ValueError(
+                    f"X is empty: windows of shape {X3.shape} (n_windows, "
+                    "n_timesteps, n_channels)."
+                )
             if not reset and X3.shape[2] != self.n_features_in_:
                 raise ValueError(
                     f"X has {X3.shape[2]} channels, but ChannelStandardScaler was "

@@ -159,6 +159,10 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ fit
     def _validate_recordings(self, X, *, reset):
+        for name in ("window_size", "step"):
+            value = getattr(self, name)
+            if isinstance(value, (bool, np.bool_)):
+                raise TypeError(f"{name} must be an int, got the bool {value!r}.")
         recordings, is_list = check_recordings(
             X,
             n_channels=None if reset else self.n_features_in_,
