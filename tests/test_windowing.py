@@ -397,3 +397,15 @@ def test_bools_are_not_window_sizes(params):
 
     with pytest.raises(TypeError, match="must be an int, got the bool True"):
         SlidingWindowTransformer(**params).fit_transform(np.zeros((10, 2)))
+
+
+@pytest.mark.parametrize(
+    "labels, unlabelled",
+    [(np.repeat([1, 2], 20), "zero"), (np.repeat(["a", "b"], 20), 0)],
+)
+def test_an_unlabelled_marker_that_cannot_match_is_refused(labels, unlabelled):
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    win = SlidingWindowTransformer(4, 2, unlabelled=unlabelled)
+    with pytest.raises(ValueError, match="can never match the labels"):
+        win.segment(np.zeros((40, 2)), labels)

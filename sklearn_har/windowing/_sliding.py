@@ -1,6 +1,6 @@
 """Cut continuous recordings into fixed-length windows, labels and groups aligned."""
 
-from numbers import Integral
+from numbers import Integral, Number
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -274,6 +274,15 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         codes = codes.ravel()
         unl_code = -1
         if self.unlabelled is not None and not self.keep_unlabelled:
+            numeric_labels = values.dtype.kind in "biuf"
+            numeric_marker = isinstance(self.unlabelled, (Number, np.number))
+            if numeric_labels != numeric_marker:
+                raise ValueError(
+                    f"unlabelled={self.unlabelled!r} can never match the labels, "
+                    f"which are {'numbers' if numeric_labels else 'strings'} "
+                    f"({values[:3].tolist()}...): give the value that marks "
+                    "unlabelled samples in the same type, or None."
+                )
             hit = np.flatnonzero(values == self.unlabelled)
             unl_code = hit[0] if hit.size else -1
 
