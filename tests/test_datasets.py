@@ -9,6 +9,7 @@ a fake opener.
 import importlib.util
 import io
 import os
+import time
 import urllib.error
 import warnings
 import zipfile
@@ -955,3 +956,23 @@ def test_public_namespace():
     }
     for name in datasets.__all__:
         assert hasattr(datasets, name)
+
+
+def test_stale_partial_downloads_are_removed(tmp_path, monkeypatch, hapt_files):
+    """A download killed mid-way leaves a .part file; the next call removes it."""
+    files, arrays = hapt_files
+    payload = write_zip(tmp_path / "good.zip", files).read_bytes()
+    home = tmp_path / "home"
+    home.mkdir()
+    stale = home / ".HAPT Data Set.zip.abc123.part"
+    live = home / ".HAPT Data Set.zip.def456.part"
+    stale.write_bytes(b"half")
+    live.write_bytes(b"in progress")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    monkeypatch.setattr(
+        base_module, "_urlopen", fake_opener([lambda: FakeResponse(payload)], [])
+    )
+    check_synthetic_hapt(load_hapt(home), arrays)
+    assert not stale.exists()
+    assert live.exists()  # recent: possibly another process downloading

@@ -368,6 +368,25 @@ def _is_retryable(exc):
     return isinstance(exc, _RETRYABLE)
 
 
+#: a partial download not written to for this long was abandoned (killed)
+_STALE_PARTIAL_S = 600
+
+
+def _remove_stale_partial_files(target):
+    """Remove partial downloads of ``target`` left by a killed process.
+
+    A download in progress writes to its ``.part`` file continuously, so a
+    file untouched for :data:`_STALE_PARTIAL_S` seconds is abandoned.
+    """
+    now = time.time()
+    for path in target.parent.glob(f".{target.name}.*.part"):
+        try:
+            if now - path.stat().st_mtime > _STALE_PARTIAL_S:
+                path.unlink()
+        except FileNotFoundError:
+            pass  # removed meanwhile by its owner
+
+
 def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
     """Download the zip archive at ``url`` to ``target``, safely.
 
@@ -404,6 +423,7 @@ def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
     # folders this call creates, removed again if no archive lands in them
     created = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partial_files(target)
     temporaries = []
 
     def new_temporary():
