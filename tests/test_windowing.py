@@ -354,7 +354,7 @@ def test_windowed_classifier_errors():
     recs, labs, _ = _toy_recordings()
     with pytest.raises(NotFittedError):
         _windowed().predict(recs)
-    with pytest.raises(ValueError, match="single class"):
+    with pytest.raises(ValueError, match="one class only"):
         _windowed().fit([recs[0]], [np.ones(600, int)])
     with pytest.raises(ValueError, match="No labelled training window"):
         _windowed().fit([recs[0]], [np.zeros(600, int)])

@@ -8,8 +8,10 @@ with clear error messages, so every estimator reports bad input the same way.
 """
 
 import numbers
+import warnings
 
 import numpy as np
+from sklearn.exceptions import DataConversionWarning
 
 __all__ = [
     "check_recordings",
@@ -226,7 +228,10 @@ def check_recording_labels(y, recordings, *, name="y"):
     [[0, 1, 1]]
     """
     if y is None:
-        raise ValueError(f"{name} is required: one label per sample.")
+        raise ValueError(
+            f"This classifier requires {name} to be passed, but the target {name} is "
+            "None: give one label per sample."
+        )
     if len(recordings) == 1 and not _is_ragged_list(y, recordings):
         raw = [y]
     else:
@@ -247,6 +252,12 @@ def check_recording_labels(y, recordings, *, name="y"):
     for i, (lab, rec) in enumerate(zip(raw, recordings, strict=True)):
         lab = np.asarray(lab)
         if lab.ndim == 2 and lab.shape[1] == 1:
+            warnings.warn(
+                f"A column-vector {name} was passed when a 1d array was expected: "
+                "one label per sample; it is ravelled.",
+                DataConversionWarning,
+                stacklevel=3,
+            )
             lab = lab.ravel()
         if lab.ndim != 1:
             raise ValueError(

@@ -86,10 +86,11 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
     is not ``windows.unlabelled``), so candidates with different window
     sizes are scored on the same samples.
 
-    sklearn's generic estimator checks assume tabular ``X`` of shape
-    ``(n_samples, n_features)`` and are not run on this meta-estimator; its
-    conventions (clone, parameters, fitted checks, pickling) are tested
-    directly.
+    scikit-learn's estimator checks pass: they give tabular ``X`` of shape
+    ``(n_samples, n_features)``, which is one recording with ``n_features``
+    channels and one label per sample, and the checks run with one-sample
+    windows (``SlidingWindowTransformer(1, 1, unlabelled=None)``), for which
+    the classifier behaves like a tabular one.
 
     Examples
     --------
@@ -121,6 +122,21 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
         self.windows = windows
         self.estimator = estimator
         self.preprocessor = preprocessor
+
+    @classmethod
+    def _get_test_params(cls):
+        """One-sample windows and a linear model: the tabular estimator checks."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+
+        from ..features import StatisticalFeatureExtractor
+
+        return {
+            "windows": SlidingWindowTransformer(1, 1, unlabelled=None),
+            "estimator": make_pipeline(
+                StatisticalFeatureExtractor(stats=("mean",)), LogisticRegression()
+            ),
+        }
 
     def _preprocess(self, recordings, *, fit):
         if self.preprocessor is None:
@@ -167,7 +183,7 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
             )
         if np.unique(yw).shape[0] < 2:
             raise ValueError(
-                f"The training windows hold a single class ({yw[0]!r}); a classifier "
+                f"The training windows hold one class only ({yw[0]!r}); a classifier "
                 "needs at least 2."
             )
         self.estimator_ = clone(self.estimator).fit(Xw, yw, **fit_params)
