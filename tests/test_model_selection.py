@@ -537,3 +537,39 @@ def test_many_deep_fits_predict_without_retracing_warnings(caplog):
         {"cnn": model}, X, y, groups=subjects, cv=3, n_repeats=3, random_state=0
     )
     assert not [r for r in caplog.records if "retracing" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"allow_leakage": "no"}, TypeError, "allow_leakage must be True or False"),
+        (
+            {"return_estimators": 1},
+            TypeError,
+            "return_estimators must be True or False",
+        ),
+        ({"verbose": "loud"}, TypeError, "verbose must be an int"),
+        ({"n_jobs": "2"}, TypeError, "n_jobs must be an int or None"),
+        ({"cv": True}, TypeError, "not the bool True"),
+    ],
+)
+def test_option_types_are_checked(kwargs, error, match):
+    X, y, subjects = _data()
+    with pytest.raises(error, match=match):
+        compare_models({"lr": _lr()}, X, y, groups=subjects, **kwargs)
+
+
+def test_missing_x_nan_labels_nan_groups_and_out_of_range_splits():
+    X, y, subjects = _data()
+    with pytest.raises(TypeError, match="X must be windows"):
+        compare_models({"lr": _lr()}, None, y, groups=subjects)
+    with pytest.raises(ValueError, match="y contains NaN"):
+        compare_models({"lr": _lr()}, X, np.where(y == 1, np.nan, y), groups=subjects)
+    nan_groups = subjects.astype(float)
+    nan_groups[0] = np.nan
+    with pytest.raises(ValueError, match="groups contains NaN"):
+        list(UCIHARSplit().split(X, groups=nan_groups))
+    with pytest.raises(ValueError, match="indices outside the 120 samples"):
+        check_group_leakage([(np.arange(60), np.arange(60, 121))], X, groups=subjects)
+    with pytest.raises(TypeError, match="X must be array-like"):
+        check_group_leakage(2, 3, groups=subjects)

@@ -409,3 +409,18 @@ def test_an_unlabelled_marker_that_cannot_match_is_refused(labels, unlabelled):
     win = SlidingWindowTransformer(4, 2, unlabelled=unlabelled)
     with pytest.raises(ValueError, match="can never match the labels"):
         win.segment(np.zeros((40, 2)), labels)
+
+
+def test_boolean_labels_and_markers_are_refused():
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    X, y = np.zeros((40, 2)), np.repeat([1, 2], 20)
+    with pytest.raises(ValueError, match="labels are booleans"):
+        SlidingWindowTransformer(4, 2).segment(X, y == 1)
+    Xw, yw, _ = SlidingWindowTransformer(4, 2, unlabelled=None).segment(X, y == 1)
+    assert set(yw.tolist()) == {False, True}
+    with pytest.raises(TypeError, match="not the bool True"):
+        SlidingWindowTransformer(4, 2, unlabelled=True).segment(X, y)
+    # integer labels held in an object array (as pandas gives them) are numbers
+    Xw, yw, _ = SlidingWindowTransformer(4, 2).segment(X, y.astype(object))
+    assert set(yw.tolist()) == {1, 2}

@@ -125,7 +125,9 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             n_channels=self.n_features_in_,
             n_timesteps=self.n_timesteps_in_,
         )
-        features = np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
+        # overflow of extreme inputs is reported once, by check_finite_features
+        with np.errstate(over="ignore", invalid="ignore"):
+            features = np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
         return check_finite_features(features, X, self, self.get_feature_names_out())
 
     def get_feature_names_out(self, input_features=None):

@@ -459,6 +459,25 @@ def compare_models(
     """
     _check_models(models)
     n_repeats = _check_positive_int(n_repeats, "n_repeats")
+    for name, value in (
+        ("allow_leakage", allow_leakage),
+        ("return_estimators", return_estimators),
+    ):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} must be True or False, got {value!r}.")
+    if isinstance(verbose, bool) or not isinstance(verbose, Integral):
+        raise TypeError(f"verbose must be an int, got {verbose!r}.")
+    if n_jobs is not None and (
+        isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral)
+    ):
+        raise TypeError(f"n_jobs must be an int or None, got {n_jobs!r}.")
+    if X is None or isinstance(X, (str, bytes)) or not hasattr(X, "__len__"):
+        raise TypeError(
+            "X must be windows (n_windows, n_timesteps, n_channels) or a list of "
+            f"recordings, got {type(X).__name__}."
+        )
+    if isinstance(cv, (bool, np.bool_)):
+        raise TypeError(f"cv must be a splitter, an int or None, not the bool {cv!r}.")
     if not (error_score == "raise" or isinstance(error_score, Real)):
         raise ValueError(
             f"error_score must be 'raise' or a number, got {error_score!r}."
@@ -472,6 +491,8 @@ def compare_models(
     check_consistent_length(X, y, *([] if groups is None else [groups]))
     if isinstance(y, (list, tuple)) and not _is_ragged(y):
         y = np.asarray(y)
+    if not _is_ragged(y) and np.asarray(y).dtype.kind == "f" and np.isnan(y).any():
+        raise ValueError("y contains NaN: every window needs a label.")
     if groups is None:
         if cv is None:
             raise ValueError(

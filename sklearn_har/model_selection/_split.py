@@ -22,6 +22,8 @@ def _check_groups(groups, n_samples, what):
             f"{what} needs the subject (group) of every sample: pass groups=..."
         )
     groups = np.asarray(groups)
+    if groups.dtype.kind == "f" and np.isnan(groups).any():
+        raise ValueError("groups contains NaN: every sample needs its subject.")
     if groups.ndim != 1 or groups.shape[0] != n_samples:
         raise ValueError(
             f"groups must be 1-D with one entry per sample ({n_samples}), got "
@@ -33,6 +35,11 @@ def _check_groups(groups, n_samples, what):
 def _n_samples(X):
     if hasattr(X, "shape") and len(X.shape) > 0:
         return X.shape[0]
+    if X is None or not hasattr(X, "__len__") or isinstance(X, (str, bytes)):
+        raise TypeError(
+            "X must be array-like (windows) or a list of recordings, got "
+            f"{type(X).__name__}."
+        )
     return len(X)
 
 
@@ -221,6 +228,12 @@ def check_group_leakage(cv, X, y=None, *, groups, allow_leakage=False):
     if not splits:
         raise ValueError(f"The splitter {cv!r} gave no split.")
     for i, (train, test) in enumerate(splits):
+        for side, idx in (("train", train), ("test", test)):
+            if idx.size and (idx.min() < -n_samples or idx.max() >= n_samples):
+                raise ValueError(
+                    f"Split {i} has {side} indices outside the {n_samples} samples "
+                    f"(from {idx.min()} to {idx.max()})."
+                )
         if train.size == 0 or test.size == 0:
             raise ValueError(
                 f"Split {i} of {cv!r} has an empty {'train' if train.size == 0 else 'test'} set."

@@ -274,7 +274,20 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         codes = codes.ravel()
         unl_code = -1
         if self.unlabelled is not None and not self.keep_unlabelled:
-            numeric_labels = values.dtype.kind in "biuf"
+            if isinstance(self.unlabelled, (bool, np.bool_)):
+                raise TypeError(
+                    f"unlabelled must be a label value or None, not the bool "
+                    f"{self.unlabelled!r} (it would match the label 1 or 0)."
+                )
+            if values.dtype.kind == "b":
+                raise ValueError(
+                    f"The labels are booleans: unlabelled={self.unlabelled!r} would "
+                    "match False. Pass unlabelled=None, or integer labels."
+                )
+            numeric_labels = values.dtype.kind in "iuf" or (
+                values.dtype.kind == "O"
+                and all(isinstance(v, (Number, np.number)) for v in values)
+            )
             numeric_marker = isinstance(self.unlabelled, (Number, np.number))
             if numeric_labels != numeric_marker:
                 raise ValueError(
