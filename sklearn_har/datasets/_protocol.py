@@ -21,6 +21,10 @@ def _check_activities(activities, target_names):
             "activities must be integer activity ids (1-6 basic activities, 7-12 "
             f"transitions), got {activities!r}; the names are in target_names."
         )
+    if np.unique(values).size != values.size:
+        raise ValueError(
+            f"activities names an activity more than once: {activities!r}."
+        )
     unknown = values[(values < 1) | (values >= n_labels)]
     if unknown.size:
         raise ValueError(
@@ -122,6 +126,11 @@ def load_uci_protocol(
                 f"data has no {key!r}: pass the Bunch of load_hapt/load_sample."
             )
     activities = _check_activities(activities, data.target_names)
+    if preprocessor is not None and not hasattr(preprocessor, "fit_transform"):
+        raise TypeError(
+            "preprocessor must be a stream transformer with fit_transform (e.g. "
+            f"UCIHARPreprocessor()) or None, got {preprocessor!r}."
+        )
     pre = UCIHARPreprocessor() if preprocessor is None else preprocessor
     streams = pre.fit_transform(list(data.recordings))
     X, y, subjects, origin = SlidingWindowTransformer(

@@ -82,6 +82,12 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             raise ValueError(
                 f"Unknown statistic(s) {unknown}; choose from {sorted(_STATS)}."
             )
+        repeated = sorted({s for s in self.stats if list(self.stats).count(s) > 1})
+        if repeated:
+            raise ValueError(
+                f"stats names {repeated} more than once: the columns and their "
+                "names would repeat."
+            )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):

@@ -107,6 +107,11 @@ def make_svm_pipeline(
     """
     if extractor is None:
         extractor = UCIHARFeatureExtractor()
+    elif not (hasattr(extractor, "fit") and hasattr(extractor, "transform")):
+        raise TypeError(
+            "extractor must be a feature extractor (with fit and transform) or None, "
+            f"got {extractor!r}."
+        )
     else:
         extractor = clone(extractor)
     if scaler is None:
@@ -118,6 +123,11 @@ def make_svm_pipeline(
                 f"got {scaler!r}."
             )
         scaling = _SCALERS[scaler]()
+    elif not (hasattr(scaler, "fit") and hasattr(scaler, "transform")):
+        raise TypeError(
+            f"scaler must be one of {sorted(_SCALERS)}, a transformer or None; got "
+            f"{scaler!r}."
+        )
     else:
         scaling = clone(scaler)
     kernels = ("rbf", "linear", "poly", "sigmoid", "liblinear")

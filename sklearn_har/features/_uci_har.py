@@ -536,7 +536,11 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         "sampling_rate": [Interval(Real, 0, None, closed="neither")],
         "replicate_gravitymag_bug": ["boolean"],
         "chunk_size": [Interval(Integral, 1, None, closed="left")],
-        "n_jobs": [Integral, None],
+        "n_jobs": [
+            Interval(Integral, None, -1, closed="right"),
+            Interval(Integral, 1, None, closed="left"),
+            None,
+        ],
         "engine": [StrOptions({"auto", "numba", "numpy"})],
     }
 

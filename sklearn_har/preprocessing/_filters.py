@@ -28,6 +28,8 @@ def butterworth_sos(cutoff, *, btype, order, sampling_rate):
         raise TypeError(
             f"cutoff must be a frequency in Hz or a pair of them, got {cutoff!r}."
         ) from None
+    if not np.all(np.isfinite(cut)):
+        raise ValueError(f"cutoff must be finite frequencies in Hz, got {cutoff!r}.")
     needed = 2 if btype in ("band", "bandstop") else 1
     if cut.size != needed:
         raise ValueError(

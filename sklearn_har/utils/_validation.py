@@ -395,7 +395,13 @@ def check_windows(
         )
     if hasattr(X, "toarray"):
         raise TypeError(f"{name}: sparse input is not supported for windows.")
-    X = np.asarray(X)
+    try:
+        X = np.asarray(X)
+    except ValueError as exc:  # ragged nested sequences
+        raise ValueError(
+            f"{name} must be windows of one shape (n_windows, n_timesteps, "
+            f"n_channels): the windows differ in length or channels ({exc})"
+        ) from None
     accepted = dtype if isinstance(dtype, tuple) else (dtype,)
     if X.dtype.kind == "c":
         raise ValueError(f"{name}: Complex data not supported.")
