@@ -847,7 +847,7 @@ SCALER_CASES = [
     case(
         "strings-3d",
         lambda: CSS().fit(WIN9.astype(str)),
-        Raises(TypeError, "X must be numeric"),
+        Raises(TypeError, "needs numeric data, got text"),
     ),
     case(
         "complex-2d",

@@ -76,3 +76,42 @@ W = np.random.default_rng(0).normal(size=(3, 32, 9))
 def test_errors_name_the_problem(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    "X, error, match",
+    [
+        (np.ones((5, 3)).astype(str), TypeError, "needs numeric data, got text"),
+        (np.ones((2, 4, 3)).astype(str), TypeError, "needs numeric data, got text"),
+        ("abc", TypeError, "needs numeric data, got text"),
+        (None, TypeError, "X is None"),
+        (np.ones((2, 4, 3)) * 1j, ValueError, "Complex data not supported"),
+        (np.ones((5, 3)) * 1j, ValueError, "Complex data not supported"),
+    ],
+    ids=["2d-text", "3d-text", "str", "none", "3d-complex", "2d-complex"],
+)
+def test_channel_scaler_refuses_non_numeric_data_alike(X, error, match):
+    from sklearn_har.preprocessing import ChannelStandardScaler
+
+    with pytest.raises(error, match=match):
+        ChannelStandardScaler().fit(X)
+
+
+def test_channel_scaler_reads_object_arrays_of_numbers():
+    from sklearn_har.preprocessing import ChannelStandardScaler
+
+    X = np.random.default_rng(0).normal(size=(2, 4, 3))
+    np.testing.assert_allclose(
+        ChannelStandardScaler().fit_transform(X.astype(object)),
+        ChannelStandardScaler().fit_transform(X),
+    )
+
+
+@pytest.mark.deep
+def test_deep_classifier_refuses_text():
+    pytest.importorskip("tensorflow")
+    from sklearn_har.deep import CNNClassifier
+
+    X = np.random.default_rng(0).normal(size=(6, 16, 2))
+    with pytest.raises(TypeError, match="needs numeric data, got text"):
+        CNNClassifier(**CNNClassifier._get_test_params()).fit(X.astype(str), [0, 1] * 3)

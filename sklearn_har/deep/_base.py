@@ -42,6 +42,8 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ..utils._validation import reject_text
+
 __all__ = ["BaseDeepClassifier"]
 
 #: Prefixes of routed parameters and where they go.
@@ -383,6 +385,7 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
             dtype=(np.float64, np.float32),
             ensure_all_finite=True,
         )
+        reject_text(X, self)
         no_y = isinstance(y, str) and y == "no_validation"
         if no_y:
             X = validate_data(self, X, **kwargs)

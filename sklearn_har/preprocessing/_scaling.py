@@ -12,6 +12,8 @@ from sklearn.base import (
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._validation import reject_text
+
 __all__ = ["ChannelStandardScaler"]
 
 _FLOAT_DTYPES = (np.float64, np.float32)
@@ -119,6 +121,12 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
     def _validate(self, X, *, reset):
         """Return ``(X_2d, shape)``: the data as (n, n_channels) and its shape."""
         X3 = None
+        if X is None:
+            raise TypeError(
+                "X is None; expected windows (n_windows, n_timesteps, n_channels) or "
+                "one recording (n_samples, n_channels)."
+            )
+        reject_text(X, self)
         if not (hasattr(X, "iloc") or hasattr(X, "tocsr") or hasattr(X, "columns")):
             try:
                 arr = np.asarray(X)
@@ -137,6 +145,15 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
             if arr.ndim == 3:
                 X3 = arr
         if X3 is not None:
+            if X3.dtype.kind == "c":
+                raise ValueError("Complex data not supported.")
+            if X3.dtype.kind == "O":
+                try:
+                    X3 = X3.astype(np.float64)
+                except (TypeError, ValueError):
+                    raise TypeError(
+                        "X must be numeric: an object array of non-numbers."
+                    ) from None
             if X3.dtype.kind not in "biuf":
                 raise TypeError(f"X must be numeric, got dtype {X3.dtype}.")
             if 0 in X3.shape:

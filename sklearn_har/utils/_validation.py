@@ -511,3 +511,26 @@ def check_finite_features(features, X, estimator, feature_names=None):
         f"finite: their largest magnitude is {magnitude:.3g}. Rescale the signals "
         "(for example to g and rad/s) before extracting features."
     )
+
+
+def reject_text(X, estimator):
+    """Raise ``TypeError`` for text data, which numpy would read as numbers.
+
+    ``np.asarray(["1.5"]).astype(float)`` works, so arrays of numeric strings
+    would be accepted by a float conversion; the package's estimators refuse
+    them everywhere, as its recording and window checks do.
+    """
+    if isinstance(X, (str, bytes)):
+        raise TypeError(
+            f"{type(estimator).__name__} needs numeric data, got text {X!r}."
+        )
+    if hasattr(X, "dtype") or isinstance(X, (list, tuple)):
+        try:
+            kind = np.asarray(X).dtype.kind
+        except ValueError:  # ragged: left to the caller's own check
+            return
+        if kind in "USV":
+            raise TypeError(
+                f"{type(estimator).__name__} needs numeric data, got text (dtype "
+                f"{np.asarray(X).dtype})."
+            )
