@@ -425,7 +425,8 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
                     f"X has windows of {X.shape[1]} time steps, but {name} was "
                     f"fitted on windows of {self.n_timesteps_in_} time steps."
                 )
-        X32 = X.astype(np.float32, copy=False)
+        with np.errstate(over="ignore"):  # reported just below, in words
+            X32 = X.astype(np.float32, copy=False)
         if X.dtype != np.float32 and not np.isfinite(X32).all():
             raise ValueError(
                 "X has values too large for float32 (Keras computes in float32)."
