@@ -115,3 +115,22 @@ def test_deep_classifier_refuses_text():
     X = np.random.default_rng(0).normal(size=(6, 16, 2))
     with pytest.raises(TypeError, match="needs numeric data, got text"):
         CNNClassifier(**CNNClassifier._get_test_params()).fit(X.astype(str), [0, 1] * 3)
+
+
+def test_uci_har_preprocessor_names_its_six_channels():
+    from sklearn_har.preprocessing import UCIHARPreprocessor
+
+    with pytest.raises(
+        ValueError, match=r"needs 6 channels in this order: accelerometer x"
+    ):
+        UCIHARPreprocessor().fit(np.zeros((200, 3)))
+
+
+def test_segment_refuses_nan_groups():
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    X, y = np.zeros((60, 3)), np.repeat([1, 2, 1], 20)
+    groups = np.ones(60)
+    groups[10] = np.nan
+    with pytest.raises(ValueError, match="groups contains NaN"):
+        SlidingWindowTransformer(10, 5).segment(X, y, groups=[groups])

@@ -54,9 +54,18 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
             Fitted transformer.
         """
         self._check_params()
-        recordings, is_list = check_recordings(
-            X, n_channels=self._expected_channels(), min_samples=self._min_samples()
-        )
+        expected = self._expected_channels()
+        try:
+            recordings, is_list = check_recordings(
+                X, n_channels=expected, min_samples=self._min_samples()
+            )
+        except ValueError as exc:
+            if expected is None or "channels, but" not in str(exc):
+                raise
+            raise ValueError(
+                f"{type(self).__name__} needs {expected} channels in this order: "
+                f"{self._channel_order()}. {exc}"
+            ) from None
         self.n_features_in_ = recordings[0].shape[1]
         names = getattr(X, "columns", None) if not is_list else None
         if names is not None and all(isinstance(c, str) for c in names):
@@ -64,6 +73,10 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         return self
+
+    def _channel_order(self):
+        """The meaning of the fixed input channels (when there is a fixed count)."""
+        return "see the class documentation"
 
     def transform(self, X):
         """Filter every recording.

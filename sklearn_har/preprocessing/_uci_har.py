@@ -140,6 +140,9 @@ class UCIHARPreprocessor(BaseStreamTransformer):
     def _expected_channels(self):
         return 6
 
+    def _channel_order(self):
+        return "accelerometer x, y, z (g), then gyroscope x, y, z (rad/s)"
+
     @classmethod
     def _get_expected_failed_checks(cls):
         why = "needs exactly 6 input channels (acc xyz + gyro xyz); the check uses other widths."

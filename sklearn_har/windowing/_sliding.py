@@ -382,6 +382,8 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         lengths = np.array([g.shape[0] for g in group_arrays])
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         flat = np.concatenate(group_arrays)
+        if flat.dtype.kind == "f" and np.isnan(flat).any():
+            raise ValueError("groups contains NaN: every sample needs its group.")
         values, codes = np.unique(flat, return_inverse=True)
         codes = codes.ravel()
         gstarts = offsets[rec_index] + starts
