@@ -40,7 +40,7 @@ def _problems(stderr):
 @pytest.mark.slow
 def test_docs_and_gallery_build_without_warnings(tmp_path):
     missing = [m for m in NEEDS if importlib.util.find_spec(m) is None]
-    if missing:
+    if missing:  # a run with the core dependencies only cannot build the gallery
         pytest.skip(f"the docs build needs {missing} (extras docs, deep, tsfresh)")
     shutil.copytree(
         ROOT / "docs",

@@ -1,5 +1,6 @@
 """``sklearn-har benchmark``: compare_models on the UCI HAR protocol windows."""
 
+import importlib.util
 import shlex
 import sys
 import time
@@ -104,13 +105,11 @@ def _row(summary):
 
 def _printer(progress):
     """Print to stdout without breaking a tqdm bar on stderr."""
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:
-            pass
-        else:
-            return lambda line: tqdm.write(line, file=sys.stdout)
+    if progress and importlib.util.find_spec("tqdm") is not None:
+        from tqdm.auto import tqdm
+
+        return lambda line: tqdm.write(line, file=sys.stdout)
+    # no bar (--no-progress, or tqdm not installed): plain lines
     return lambda line: print(line, flush=True)
 
 

@@ -30,15 +30,6 @@ def _write_text(path, text):
     _write(path, write)
 
 
-def _history(estimator):
-    """The ``history_`` of a fitted deep model (alone or last in a pipeline)."""
-    for obj in (estimator, getattr(estimator, "steps", [(None, None)])[-1][1]):
-        history = getattr(obj, "history_", None)
-        if history:
-            return history
-    return None
-
-
 def _plots(result, out, target_names):
     """PNG plots with matplotlib (Agg); returns the file names written."""
     try:
@@ -74,9 +65,11 @@ def _plots(result, out, target_names):
         )
         save(fig, f"confusion_{name}.png")
         fitted = [e for e in (result.estimators_ or {}).get(name, []) if e is not None]
-        history = _history(fitted[0]) if fitted else None
-        if history:
-            display = TrainingHistoryDisplay.from_history(history, name=name)
+        if fitted:
+            try:
+                display = TrainingHistoryDisplay.from_estimator(fitted[0], name=name)
+            except ValueError:  # no history_: not a deep model
+                continue
             save(display.figure_, f"history_{name}.png")
     return written, None
 

@@ -134,7 +134,7 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
         # overflow of extreme inputs is reported once, by check_finite_features
         with np.errstate(over="ignore", invalid="ignore"):
             features = np.concatenate([_STATS[s](X) for s in self.stats], axis=1)
-        return check_finite_features(features, X, self, self.get_feature_names_out())
+        return check_finite_features(features, X, self)
 
     def get_feature_names_out(self, input_features=None):
         """Names ``ch<k>__<stat>`` (or ``<input_feature>__<stat>``).

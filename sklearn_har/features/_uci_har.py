@@ -665,7 +665,7 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
                     for a, b in zip(edges[:-1], edges[1:], strict=True)
                 )
                 features = np.concatenate(parts, axis=0)
-        return check_finite_features(features, X, self, self.get_feature_names_out())
+        return check_finite_features(features, X, self)
 
     def get_feature_names_out(self, input_features=None):
         """The 561 output names (``features.txt``, bandsEnergy names made unique).

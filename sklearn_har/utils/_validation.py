@@ -467,7 +467,7 @@ def restore_structure(outputs, is_list):
     return list(outputs) if is_list else outputs[0]
 
 
-def check_finite_features(features, X, estimator, feature_names=None):
+def check_finite_features(features, X, estimator):
     """Raise if features computed from finite windows are not finite.
 
     Statistics such as the energy (a sum of squares) or the kurtosis (a
@@ -481,9 +481,9 @@ def check_finite_features(features, X, estimator, feature_names=None):
     X : ndarray
         The (finite) windows they were computed from.
     estimator : object
-        The feature extractor, named in the message.
-    feature_names : sequence of str, default=None
-        Column names, to name the first columns that overflowed.
+        The feature extractor, named in the message; its
+        ``get_feature_names_out()`` (when it has one) names the first columns
+        that overflowed, and is only called then.
 
     Returns
     -------
@@ -499,7 +499,8 @@ def check_finite_features(features, X, estimator, feature_names=None):
     if not bad.any():
         return features
     columns = np.flatnonzero(bad.any(axis=0))
-    if feature_names is not None:
+    if hasattr(estimator, "get_feature_names_out"):
+        feature_names = estimator.get_feature_names_out()
         shown = [str(feature_names[c]) for c in columns[:3]]
     else:
         shown = [str(c) for c in columns[:3]]
