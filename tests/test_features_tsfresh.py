@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GroupKFold, cross_val_score
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sklearn_har.features import TsfreshFeatureExtractor, make_svm_pipeline
+from sklearn_har.utils import InvalidParameterError
 
 pytest.importorskip("tsfresh")
 
@@ -151,7 +151,7 @@ def test_in_a_subject_wise_svm_pipeline():
     "X, match",
     [
         (np.zeros((3, 10, 2, 1)), "3-D"),
-        (np.zeros((0, 10, 2)), "empty"),
+        (np.zeros((0, 10, 2)), "0 sample"),
         (np.full((3, 10, 2), np.nan), "NaN or infinity"),
     ],
 )

@@ -395,7 +395,10 @@ def test_a_list_of_1d_arrays_is_refused_as_ambiguous():
 def test_bools_are_not_window_sizes(params):
     from sklearn_har.windowing import SlidingWindowTransformer
 
-    with pytest.raises(TypeError, match="must be an int, got the bool True"):
+    with pytest.raises(
+        TypeError,
+        match="parameter of SlidingWindowTransformer must be an int.*Got True",
+    ):
         SlidingWindowTransformer(**params).fit_transform(np.zeros((10, 2)))
 
 

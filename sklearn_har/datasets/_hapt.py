@@ -16,8 +16,8 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import Interval, validate_params
 
+from ..utils._param_validation import Interval, validate_params
 from ._base import (
     _Archive,
     _cached,
@@ -60,7 +60,7 @@ _PARAMS = {
 }
 
 
-@validate_params(_PARAMS, prefer_skip_nested_validation=True)
+@validate_params(_PARAMS)
 def load_hapt(data_home=None, *, download_if_missing=True, n_retries=3, delay=1.0):
     """Load the HAPT continuous recordings of the 30 UCI HAR volunteers.
 

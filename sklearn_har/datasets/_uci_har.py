@@ -13,8 +13,8 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
+from ..utils._param_validation import Interval, StrOptions, validate_params
 from ._base import (
     _Archive,
     _cached,
@@ -86,8 +86,7 @@ _REQUIRED = (
         "download_if_missing": ["boolean"],
         "n_retries": [Interval(Integral, 0, None, closed="left")],
         "delay": [Interval(Real, 0.0, None, closed="left")],
-    },
-    prefer_skip_nested_validation=True,
+    }
 )
 def load_uci_har(
     data_home=None, *, subset="all", download_if_missing=True, n_retries=3, delay=1.0

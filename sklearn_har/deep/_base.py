@@ -31,9 +31,8 @@ from contextlib import contextmanager
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
@@ -42,6 +41,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ..utils._param_validation import Interval, StrOptions, fit_context
 from ..utils._validation import reject_text
 
 __all__ = ["BaseDeepClassifier"]
@@ -550,7 +550,7 @@ class BaseDeepClassifier(ClassifierMixin, BaseEstimator):
         return callbacks
 
     # -- public API --------------------------------------------------------
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y, sample_weight=None):
         """Build the network for the data and train it.
 

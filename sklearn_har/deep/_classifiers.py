@@ -8,8 +8,7 @@ routing and persistence live in :class:`~sklearn_har.deep._base.BaseDeepClassifi
 
 from numbers import Integral, Real
 
-from sklearn.utils._param_validation import Interval, StrOptions
-
+from ..utils._param_validation import Interval, StrOptions
 from ._base import BaseDeepClassifier
 from .networks._blocks import conv_output_length
 

@@ -1,10 +1,11 @@
 """A small, fast per-channel statistics baseline for windows."""
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_windows
+from ..utils._param_validation import fit_context
 from ..utils._validation import check_finite_features
 
 __all__ = ["StatisticalFeatureExtractor"]
@@ -89,7 +90,7 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
                 "names would repeat."
             )
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y=None):
         """Check the windows and remember their shape.
 

@@ -4,11 +4,11 @@ from numbers import Integral
 
 import numpy as np
 from joblib import effective_n_jobs
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_windows
+from ..utils._param_validation import StrOptions, fit_context
 
 __all__ = ["TsfreshFeatureExtractor"]
 
@@ -191,7 +191,7 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
         )
         return check_windows(X, allow_2d=True, **kwargs)
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y=None):
         """Extract the features of the training windows and learn the imputation.
 
@@ -210,7 +210,7 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
         self.fit_transform(X)
         return self
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit_transform(self, X, y=None):
         """Fit and return the features of ``X``, extracting them only once.
 

@@ -18,11 +18,11 @@ from numbers import Integral, Real
 
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_windows
+from ..utils._param_validation import Interval, StrOptions, fit_context
 from ..utils._validation import check_finite_features
 from . import _feature_names as fn
 from ._feature_names import uci_har_feature_names
@@ -604,7 +604,7 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
             )
         return X
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y=None):
         """Check the windows and record their shape.
 

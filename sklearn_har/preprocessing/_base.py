@@ -1,10 +1,11 @@
 """Base class for transformers that filter continuous recordings."""
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_recordings, restore_structure
+from ..utils._param_validation import fit_context
 
 __all__ = ["BaseStreamTransformer"]
 
@@ -37,7 +38,7 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
         """Number of input channels the transformer needs, or None for any."""
         return None
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y=None):
         """Validate parameters and input; nothing is learned from the data.
 

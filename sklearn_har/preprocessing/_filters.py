@@ -8,8 +8,8 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy import ndimage, signal
-from sklearn.utils._param_validation import Interval, StrOptions
 
+from ..utils._param_validation import Interval, StrOptions
 from ._base import BaseStreamTransformer
 
 __all__ = ["ButterworthFilter", "GravitySeparator", "MedianFilter"]

@@ -3,15 +3,10 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.base import (
-    BaseEstimator,
-    OneToOneFeatureMixin,
-    TransformerMixin,
-    _fit_context,
-)
-from sklearn.utils._param_validation import Interval
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._param_validation import Interval, fit_context
 from ..utils._validation import reject_text
 
 __all__ = ["ChannelStandardScaler"]
@@ -179,7 +174,7 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
         )
         return X2, X2.shape
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y=None):
         """Compute the per-channel mean and standard deviation.
 

@@ -3,8 +3,8 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
 
+from ..utils._param_validation import Interval
 from ._base import BaseStreamTransformer
 from ._filters import apply_sos, butterworth_sos, median_filter
 

@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 from sklearn.exceptions import DataConversionWarning
+from sklearn.utils import check_array
 
 __all__ = [
     "check_recordings",
@@ -19,6 +20,7 @@ __all__ = [
     "check_recording_groups",
     "check_windows",
     "restore_structure",
+    "validate_windows",
 ]
 
 
@@ -359,6 +361,10 @@ def check_windows(
 ):
     """Validate a batch of windows ``(n_windows, n_timesteps, n_channels)``.
 
+    Built on :func:`sklearn.utils.check_array` (``allow_nd=True``), with the
+    shape rules of windows on top. Estimators use :func:`validate_windows`,
+    which also records or checks the fitted sizes.
+
     Parameters
     ----------
     X : array-like of shape (n_windows, n_timesteps, n_channels)
@@ -371,7 +377,7 @@ def check_windows(
         Accept ``(n_windows, n_timesteps)`` as univariate windows, returned
         with a trailing channel axis of size 1.
     ensure_finite : bool, default=True
-        Raise on NaN or infinity.
+        Raise on NaN or infinity, naming the first window that holds one.
     dtype : dtype or tuple of dtypes, default=(np.float64, np.float32)
         Accepted dtypes; others are converted to the first.
     name : str, default="X"
@@ -396,25 +402,29 @@ def check_windows(
     if hasattr(X, "toarray"):
         raise TypeError(f"{name}: sparse input is not supported for windows.")
     try:
-        X = np.asarray(X)
+        kind = np.asarray(X).dtype.kind
     except ValueError as exc:  # ragged nested sequences
         raise ValueError(
             f"{name} must be windows of one shape (n_windows, n_timesteps, "
             f"n_channels): the windows differ in length or channels ({exc})"
         ) from None
-    accepted = dtype if isinstance(dtype, tuple) else (dtype,)
-    if X.dtype.kind == "c":
-        raise ValueError(f"{name}: Complex data not supported.")
-    if X.dtype.kind not in "biuf":
-        if X.dtype.kind == "O":
-            try:
-                X = X.astype(accepted[0])
-            except (TypeError, ValueError) as exc:
-                raise TypeError(f"{name} must be numeric: {exc}") from None
-        else:
-            raise TypeError(f"{name} must be numeric, got dtype {X.dtype}.")
-    if X.dtype not in accepted:
-        X = X.astype(accepted[0])
+    if kind in "USV":
+        raise TypeError(f"{name} must be numeric, got text or bytes.")
+    try:
+        X = check_array(
+            X,
+            dtype=dtype,
+            ensure_2d=False,
+            allow_nd=True,
+            ensure_all_finite=False,
+            ensure_min_samples=1,
+            ensure_min_features=0,
+            input_name=name,
+        )
+    except (TypeError, ValueError) as exc:
+        if kind == "O" and "Complex" not in str(exc):
+            raise TypeError(f"{name} must be numeric: {exc}") from None
+        raise
     if X.ndim == 2 and allow_2d:
         if X.shape[1] == 0:
             raise ValueError(
@@ -430,8 +440,6 @@ def check_windows(
             f"{name} must be {expected}, got an array with ndim={X.ndim} and "
             f"shape {X.shape}. Reshape your data."
         )
-    if X.shape[0] == 0:
-        raise ValueError(f"{name} is empty: 0 windows (shape {X.shape}).")
     if X.shape[2] == 0:
         raise ValueError(
             f"{name} has 0 feature(s) (shape={X.shape}) while a minimum of 1 is "
@@ -452,7 +460,86 @@ def check_windows(
             f"{name} has {X.shape[2]} channels, but {n_channels} were expected."
         )
     if ensure_finite and not _all_finite(X):
-        raise ValueError(f"{name} contains NaN or infinity.")
+        first = _first_non_finite_row(X)
+        raise ValueError(f"{name} contains NaN or infinity (first in window {first}).")
+    return X
+
+
+def validate_windows(
+    estimator,
+    X,
+    *,
+    reset,
+    allow_2d=False,
+    min_timesteps=1,
+    ensure_finite=True,
+    dtype=(np.float64, np.float32),
+):
+    """Validate windows for an estimator and record or check their sizes.
+
+    The one validation path of the window estimators. With ``reset=True``
+    (in ``fit``) it sets ``n_timesteps_in_``, ``n_channels_in_`` and
+    ``n_features_in_``; otherwise it checks the windows against them.
+
+    In ``sklearn_har``, ``n_features_in_`` of a window estimator is the
+    number of **channels** (the features measured at every time step), the
+    same as ``n_channels_in_``; ``n_timesteps_in_`` is the window length.
+
+    Parameters
+    ----------
+    estimator : estimator instance
+        The estimator, named in messages and given the attributes.
+    X : array-like of shape (n_windows, n_timesteps, n_channels)
+        The windows.
+    reset : bool
+        Whether to record the sizes (``fit``) or check them.
+    allow_2d : bool, default=False
+        Accept ``(n_windows, n_timesteps)`` as univariate windows.
+    min_timesteps : int, default=1
+        Minimum window length.
+    ensure_finite : bool, default=True
+        Raise on NaN or infinity.
+    dtype : dtype or tuple of dtypes, default=(np.float64, np.float32)
+        Accepted dtypes; others are converted to the first.
+
+    Returns
+    -------
+    X : ndarray of shape (n_windows, n_timesteps, n_channels)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.base import BaseEstimator
+    >>> from sklearn_har.utils import validate_windows
+    >>> est = BaseEstimator()
+    >>> validate_windows(est, np.zeros((4, 128, 9)), reset=True).shape
+    (4, 128, 9)
+    >>> est.n_features_in_, est.n_timesteps_in_, est.n_channels_in_
+    (9, 128, 9)
+    """
+    name = type(estimator).__name__
+    X = check_windows(
+        X,
+        min_timesteps=min_timesteps,
+        allow_2d=allow_2d,
+        ensure_finite=ensure_finite,
+        dtype=dtype,
+    )
+    if reset:
+        estimator.n_timesteps_in_ = X.shape[1]
+        estimator.n_channels_in_ = X.shape[2]
+        estimator.n_features_in_ = X.shape[2]
+        return X
+    if X.shape[2] != estimator.n_channels_in_:
+        raise ValueError(
+            f"X has {X.shape[2]} channels, but {name} was fitted on windows with "
+            f"{estimator.n_channels_in_} channels."
+        )
+    if X.shape[1] != estimator.n_timesteps_in_:
+        raise ValueError(
+            f"X has windows of {X.shape[1]} time steps, but {name} was fitted on "
+            f"windows of {estimator.n_timesteps_in_} time steps."
+        )
     return X
 
 

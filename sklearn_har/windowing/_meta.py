@@ -1,12 +1,12 @@
 """A classifier of recordings that windows them inside fit and predict."""
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
-from sklearn.utils._param_validation import HasMethods
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_recording_labels, check_recordings, restore_structure
+from ..utils._param_validation import HasMethods, fit_context
 from ._sliding import SlidingWindowTransformer
 
 __all__ = ["WindowedClassifier"]
@@ -150,7 +150,7 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
             out = self.preprocessor_.transform(recordings)
         return out if isinstance(out, list) else [out]
 
-    @_fit_context(prefer_skip_nested_validation=False)
+    @fit_context
     def fit(self, X, y, **fit_params):
         """Window the recordings and fit the estimator on the windows.
 

@@ -4,12 +4,17 @@ from numbers import Integral, Number
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_recording_groups, check_recording_labels, check_recordings
+from ..utils._param_validation import (
+    Interval,
+    StrOptions,
+    fit_context,
+    validate_estimator_params,
+)
 
 __all__ = ["SlidingWindowTransformer"]
 
@@ -159,10 +164,6 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ fit
     def _validate_recordings(self, X, *, reset):
-        for name in ("window_size", "step"):
-            value = getattr(self, name)
-            if isinstance(value, (bool, np.bool_)):
-                raise TypeError(f"{name} must be an int, got the bool {value!r}.")
         recordings, is_list = check_recordings(
             X,
             n_channels=None if reset else self.n_features_in_,
@@ -180,7 +181,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
             self.n_features_in_ = recordings[0].shape[1]
         return recordings, is_list
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit(self, X, y=None):
         """Check parameters and recordings; nothing is learned.
 
@@ -227,7 +228,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
             return view, rec_index, starts
         return self._gather(recordings, rec_index, starts), rec_index, starts
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context
     def fit_transform(self, X, y=None):
         """Fit and return every window, validating the recordings once.
 
@@ -360,7 +361,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
             ``recording`` (index into the list of recordings) and ``start``
             (first sample of the window in that recording), one per window.
         """
-        self._validate_params()
+        validate_estimator_params(self)
         recordings, is_list = self._validate_recordings(X, reset=True)
         group_arrays = check_recording_groups(groups, recordings)
         if y is None:
