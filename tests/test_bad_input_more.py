@@ -134,3 +134,29 @@ def test_segment_refuses_nan_groups():
     groups[10] = np.nan
     with pytest.raises(ValueError, match="groups contains NaN"):
         SlidingWindowTransformer(10, 5).segment(X, y, groups=[groups])
+
+
+def _near_float_max(n_channels):
+    x = np.random.default_rng(1).normal(size=(400, n_channels))
+    return x / np.abs(x).max() * 1.79e308
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: __import__("sklearn_har").preprocessing.UCIHARPreprocessor(),
+        lambda: ButterworthFilter(cutoff=1.0, btype="high"),
+        lambda: ButterworthFilter(cutoff=(0.5, 5.0), btype="band"),
+    ],
+    ids=["UCIHARPreprocessor", "high-pass", "band-pass"],
+)
+def test_filters_refuse_to_overflow_finite_input(make):
+    # Finite input near the float64 maximum used to come out as NaN/inf.
+    est = make()
+    x = _near_float_max(6 if "UCIHAR" in type(est).__name__ else 3)
+    assert np.isfinite(x).all()
+    with pytest.raises(ValueError, match="overflowed the floating-point range"):
+        est.fit_transform(x)
+    # 1e300 is still filtered, and the output is finite.
+    out = make().fit_transform(x / 1.79e8)
+    assert np.isfinite(out).all()

@@ -109,7 +109,7 @@ def test_bad_input(windows):
     bad[0, 0, 0] = np.inf
     with pytest.raises(ValueError, match="infinity"):
         scaler.transform(bad)
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ValueError, match="0 sample"):
         ChannelStandardScaler().fit(np.zeros((0, 16, 3)))
     with pytest.raises(ValueError):
         ChannelStandardScaler().fit(np.zeros((2, 3, 4, 5)))
@@ -158,7 +158,10 @@ def test_extreme_finite_values_give_finite_standardised_output(magnitude):
 @pytest.mark.parametrize(
     "X, match",
     [
-        (np.empty((5, 128, 0)), r"X is empty: windows of shape \(5, 128, 0\)"),
+        (
+            np.empty((5, 128, 0)),
+            r"shape=\(5, 128, 0\).*windows need at least one channel",
+        ),
         ([np.zeros((10, 6)), np.zeros((10, 3))], "could not be read as one array"),
         (np.zeros((2, 3, 4, 5)), "X has 4 dimensions"),
     ],

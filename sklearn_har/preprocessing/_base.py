@@ -6,6 +6,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..utils import check_recordings, restore_structure
 from ..utils._param_validation import fit_context
+from ..utils._validation import _all_finite
 
 __all__ = ["BaseStreamTransformer"]
 
@@ -102,13 +103,22 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
         )
         out = []
         for i, rec in enumerate(recordings):
+            where = f"recording {i}" if is_list else "the recording"
             try:
-                out.append(self._transform_one(rec).astype(rec.dtype, copy=False))
+                with np.errstate(over="ignore", invalid="ignore"):
+                    result = self._transform_one(rec).astype(rec.dtype, copy=False)
             except ValueError as exc:
-                where = f"recording {i}" if is_list else "the recording"
                 raise ValueError(
                     f"{type(self).__name__} failed on {where}: {exc}"
                 ) from exc
+            if not _all_finite(result):
+                raise ValueError(
+                    f"{type(self).__name__}: the filtered signal of {where} "
+                    "overflowed the floating-point range although the input is "
+                    f"finite (largest magnitude {float(np.max(np.abs(rec))):.3g}). "
+                    "Rescale the signals (for example to g and rad/s) first."
+                )
+            out.append(result)
         return restore_structure(out, is_list)
 
     def _output_names(self, input_features):

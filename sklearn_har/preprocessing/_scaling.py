@@ -7,7 +7,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..utils._param_validation import Interval, fit_context
-from ..utils._validation import reject_text
+from ..utils._validation import check_windows, reject_text
 
 __all__ = ["ChannelStandardScaler"]
 
@@ -140,22 +140,7 @@ class ChannelStandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimato
             if arr.ndim == 3:
                 X3 = arr
         if X3 is not None:
-            if X3.dtype.kind == "c":
-                raise ValueError("Complex data not supported.")
-            if X3.dtype.kind == "O":
-                try:
-                    X3 = X3.astype(np.float64)
-                except (TypeError, ValueError):
-                    raise TypeError(
-                        "X must be numeric: an object array of non-numbers."
-                    ) from None
-            if X3.dtype.kind not in "biuf":
-                raise TypeError(f"X must be numeric, got dtype {X3.dtype}.")
-            if 0 in X3.shape:
-                raise ValueError(
-                    f"X is empty: windows of shape {X3.shape} (n_windows, "
-                    "n_timesteps, n_channels)."
-                )
+            X3 = check_windows(X3, dtype=_FLOAT_DTYPES, ensure_finite=False)
             if not reset and X3.shape[2] != self.n_features_in_:
                 raise ValueError(
                     f"X has {X3.shape[2]} channels, but ChannelStandardScaler was "
