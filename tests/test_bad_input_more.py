@@ -160,3 +160,35 @@ def test_filters_refuse_to_overflow_finite_input(make):
     # 1e300 is still filtered, and the output is finite.
     out = make().fit_transform(x / 1.79e8)
     assert np.isfinite(out).all()
+
+
+@pytest.mark.parametrize(
+    "X, y, match",
+    [
+        (
+            np.zeros((100, 3)),
+            np.array([1] * 50 + ["a"] * 50, dtype=object),
+            r"y\[0\] mixes text and number labels",
+        ),
+        (
+            [np.zeros((100, 3)), np.zeros((100, 3))],
+            [np.ones(100, dtype=int), np.array(["a"] * 100)],
+            "mixes text and number labels across recordings",
+        ),
+    ],
+    ids=["one-recording", "across-recordings"],
+)
+def test_mixed_label_types_are_refused(X, y, match):
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    with pytest.raises(ValueError, match=match):
+        SlidingWindowTransformer(10, 5).segment(X, y)
+
+
+def test_object_labels_of_one_type_are_kept():
+    from sklearn_har.windowing import SlidingWindowTransformer
+
+    y = np.array(["walk"] * 50 + ["sit"] * 50, dtype=object)
+    swt = SlidingWindowTransformer(10, 10, unlabelled=None)
+    _, yw, _ = swt.segment(np.zeros((100, 3)), y)
+    assert yw.tolist() == ["walk"] * 5 + ["sit"] * 5

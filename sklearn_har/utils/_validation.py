@@ -274,7 +274,28 @@ def check_recording_labels(y, recordings, *, name="y"):
         if lab.dtype.kind == "f" and np.isnan(lab).any():
             raise ValueError(f"{name}[{i}] contains NaN labels.")
         out.append(lab)
+    kinds = {_label_kind(lab, f"{name}[{i}]") for i, lab in enumerate(out)}
+    if len(kinds) > 1:
+        raise ValueError(
+            f"{name} mixes text and number labels across recordings; numpy would "
+            "turn the numbers into text (1 -> '1'). Use one label type."
+        )
     return out
+
+
+def _label_kind(lab, name):
+    """``"text"`` or ``"number"``; raises for a mix of both in one array."""
+    if lab.dtype.kind in "US":
+        return "text"
+    if lab.dtype.kind != "O":
+        return "number"
+    is_text = {isinstance(v, (str, bytes)) for v in lab.tolist()}
+    if len(is_text) > 1:
+        raise ValueError(
+            f"{name} mixes text and number labels (e.g. 1 and 'a'): they cannot be "
+            "sorted into one set of classes. Use one label type."
+        )
+    return "text" if is_text == {True} else "number"
 
 
 def _is_ragged_list(y, recordings):
