@@ -14,6 +14,7 @@ import urllib.error
 import warnings
 import zipfile
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -385,7 +386,13 @@ def test_official_urls():
 
 def serve_hapt(monkeypatch, path):
     """Make load_hapt download ``path`` instead of the official address."""
-    monkeypatch.setattr(hapt_module, "HAPT_URL", path.as_uri())
+    serve(monkeypatch, hapt_module, "HAPT", path)
+
+
+def serve(monkeypatch, module, name, path):
+    """Point the description ``module.name`` of a data set at ``path``."""
+    description = getattr(module, name)
+    monkeypatch.setattr(module, name, replace(description, url=path.as_uri()))
 
 
 def test_download_hapt(tmp_path, monkeypatch, hapt_files, capsys):
@@ -889,7 +896,7 @@ def test_load_uci_har_download_unwraps(tmp_path, monkeypatch, uci_files, capsys)
             "UCI HAR Dataset.zip": inner,
         },
     )
-    monkeypatch.setattr(uci_module, "UCI_HAR_URL", wrapper.as_uri())
+    serve(monkeypatch, uci_module, "UCI_HAR", wrapper)
     check_uci(load_uci_har(tmp_path / "home"), arrays, "all")
     assert listing(tmp_path / "home") == ["UCI HAR Dataset.zip"]
     assert (tmp_path / "home" / "UCI HAR Dataset.zip").read_bytes() == inner
@@ -899,7 +906,7 @@ def test_load_uci_har_download_unwraps(tmp_path, monkeypatch, uci_files, capsys)
 def test_load_uci_har_download_wrong_archive(tmp_path, monkeypatch, hapt_files):
     files, _ = hapt_files  # a HAPT archive is not a UCI HAR archive
     source = write_zip(tmp_path / "server" / "x.zip", files)
-    monkeypatch.setattr(uci_module, "UCI_HAR_URL", source.as_uri())
+    serve(monkeypatch, uci_module, "UCI_HAR", source)
     with pytest.raises(ValueError, match="train/y_train.txt"):
         load_uci_har(tmp_path / "home")
     assert listing(tmp_path / "home") == []

@@ -27,10 +27,15 @@ import warnings
 import zipfile
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
+from numbers import Integral, Real
 from pathlib import Path
 
 import numpy as np
+
+from ..utils._param_validation import Interval
 
 __all__ = ["DATA_HOME_ENV", "get_data_home"]
 
@@ -518,39 +523,129 @@ def _verify_crcs(zip_file, url):
             ) from exc
 
 
-def locate_dataset(home, *, anchor, archive_name, folder_name):
-    """Path of a data set's zip file or extracted folder under ``home``, or None.
+#: Constraints of the parameters every archive loader takes.
+_FETCH_PARAMS = {
+    "data_home": [str, os.PathLike, None],
+    "download_if_missing": ["boolean"],
+    "n_retries": [Interval(Integral, 0, None, closed="left")],
+    "delay": [Interval(Real, 0.0, None, closed="left")],
+}
 
-    ``home`` may be the zip itself, a folder holding ``anchor`` directly, a
-    folder holding ``archive_name``, or a folder holding ``folder_name/anchor``.
+
+@dataclass(frozen=True)
+class _Dataset:
+    """Description of one official distribution, and the generic way to load it.
+
+    Every archive loader goes through :meth:`load`: find the zip file or
+    extracted folder under the data home (:meth:`locate`), else download it
+    safely (:func:`_download_zip`), check that it holds every required member
+    (:meth:`problem`), then parse it with ``read``.
+
+    Parameters
+    ----------
+    title : str
+        Name of the data set in messages, e.g. ``"HAPT"``.
+    url : str
+        Official address of the archive.
+    archive_name : str
+        File name of the archive in the data home, e.g. ``"HAPT Data Set.zip"``.
+    folder_name : str
+        Name of the extracted folder in the data home.
+    anchor : str
+        Member that locates the distribution root inside an archive or folder.
+    required : tuple of str
+        Members (relative to the root) that a complete distribution holds.
+    read : callable
+        ``read(archive, **options)`` parses an opened :class:`_Archive`.
+    more_missing : callable, default=None
+        ``more_missing(names)`` lists further missing members, given the
+        member names relative to the root (e.g. unpaired recordings).
+
+    Examples
+    --------
+    >>> from sklearn_har.datasets._hapt import HAPT
+    >>> HAPT.archive_name, HAPT.problem(["RawData/labels.txt"])
+    ('HAPT Data Set.zip', 'missing activity_labels.txt, RawData/acc_expNN_userNN.txt files')
     """
-    if home.is_file():
-        return home
-    if (home / anchor).is_file():
-        return home
-    if (home / archive_name).is_file():
-        return home / archive_name
-    if (home / folder_name / anchor).is_file():
-        return home / folder_name
-    return None
 
+    title: str
+    url: str
+    archive_name: str
+    folder_name: str
+    anchor: str
+    required: tuple
+    read: Callable
+    more_missing: Callable | None = None
 
-def not_found_message(
-    title, home, data_home, *, anchor, archive_name, folder_name, url
-):
-    """Error text naming where a data set was looked for and how to provide it."""
-    if data_home is not None:
-        origin = "the data_home argument"
-    elif os.environ.get(DATA_HOME_ENV):
-        origin = f"the environment variable {DATA_HOME_ENV}"
-    else:
-        origin = f"the default (no data_home, {DATA_HOME_ENV} not set)"
-    looked = [home / archive_name, home / folder_name / anchor, home / anchor]
-    looked = "\n".join(f"  {p}" for p in looked)
-    return (
-        f"The {title} data set was not found in {home} (from {origin}). "
-        f"Looked for:\n{looked}\n"
-        f"Pass data_home=<folder or zip path>, set {DATA_HOME_ENV} to the folder "
-        f"that holds '{archive_name}', or use download_if_missing=True to "
-        f"download it from {url}."
-    )
+    def problem(self, names):
+        """Why the member ``names`` are not a complete distribution, or None."""
+        root = _find_root(names, self.anchor)
+        if root is None:
+            return f"no member {self.anchor}"
+        present = {n[len(root) :] for n in names if n.startswith(root)}
+        missing = [n for n in self.required if n not in present]
+        if self.more_missing is not None:
+            missing += self.more_missing(present)
+        return "missing " + ", ".join(missing) if missing else None
+
+    def locate(self, home):
+        """The zip file or extracted folder under ``home``, or None.
+
+        ``home`` may be the zip itself, a folder holding the anchor directly,
+        a folder holding the archive, or one holding the extracted folder.
+        """
+        if home.is_file() or (home / self.anchor).is_file():
+            return home
+        if (home / self.archive_name).is_file():
+            return home / self.archive_name
+        if (home / self.folder_name / self.anchor).is_file():
+            return home / self.folder_name
+        return None
+
+    def not_found_message(self, home, data_home):
+        """Where the data set was looked for and how to provide it."""
+        if data_home is not None:
+            origin = "the data_home argument"
+        elif os.environ.get(DATA_HOME_ENV):
+            origin = f"the environment variable {DATA_HOME_ENV}"
+        else:
+            origin = f"the default (no data_home, {DATA_HOME_ENV} not set)"
+        looked = [
+            home / self.archive_name,
+            home / self.folder_name / self.anchor,
+            home / self.anchor,
+        ]
+        looked = "\n".join(f"  {p}" for p in looked)
+        return (
+            f"The {self.title} data set was not found in {home} (from {origin}). "
+            f"Looked for:\n{looked}\n"
+            f"Pass data_home=<folder or zip path>, set {DATA_HOME_ENV} to the "
+            f"folder that holds '{self.archive_name}', or use "
+            f"download_if_missing=True to download it from {self.url}."
+        )
+
+    def load(self, data_home, *, download_if_missing, n_retries, delay, **options):
+        """Locate (or download), check and read the data set.
+
+        Returns ``read(archive, **options)``. Raises ``FileNotFoundError``
+        when the data set is missing and ``download_if_missing`` is false,
+        ``ValueError`` when it is corrupt or incomplete, ``OSError`` when the
+        download fails.
+        """
+        home = get_data_home(data_home)
+        path = self.locate(home)
+        if path is None:
+            if not download_if_missing:
+                raise FileNotFoundError(self.not_found_message(home, data_home))
+            target = home if home.suffix.lower() == ".zip" else home / self.archive_name
+            path = _download_zip(
+                self.url, target, check=self.problem, n_retries=n_retries, delay=delay
+            )
+        with _Archive.open(path, self.anchor, kind=self.title) as archive:
+            problem = self.problem(archive.names)
+            if problem is not None:
+                raise ValueError(
+                    f"{archive.path} is not a complete {self.title} distribution: "
+                    f"{problem}."
+                )
+            return self.read(archive, **options)

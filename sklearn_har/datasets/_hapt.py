@@ -10,25 +10,19 @@ exactly as downloaded (members are read from the zip, nothing is
 extracted) or its extracted folder.
 """
 
-import os
 import re
-from numbers import Integral, Real
 
 import numpy as np
 from sklearn.utils import Bunch
 
-from ..utils._param_validation import Interval, validate_params
+from ..utils._param_validation import validate_params
 from ._base import (
-    _Archive,
+    _FETCH_PARAMS,
     _cached,
-    _download_zip,
-    _find_root,
+    _Dataset,
     _loadtxt,
     _read_descr,
     _read_id_names,
-    get_data_home,
-    locate_dataset,
-    not_found_message,
 )
 
 __all__ = ["HAPT_URL", "load_hapt"]
@@ -41,26 +35,15 @@ HAPT_URL = (
     "smartphone+based+recognition+of+human+activities+and+postural+transitions.zip"
 )
 
-HAPT_ARCHIVE_NAME = "HAPT Data Set.zip"
-HAPT_FOLDER_NAME = "HAPT Data Set"
 CHANNEL_NAMES = ("acc_x", "acc_y", "acc_z", "gyro_x", "gyro_y", "gyro_z")
 SAMPLING_RATE = 50.0
 UNLABELLED = "UNLABELLED"
 
-_ANCHOR = "RawData/labels.txt"
-_REQUIRED = ("RawData/labels.txt", "activity_labels.txt")
 _RECORDING = re.compile(r"^RawData/(acc|gyro)_exp(\d+)_user(\d+)\.txt$")
 _SEGMENT_FIELDS = ("experiment", "subject", "activity", "start", "stop")
 
-_PARAMS = {
-    "data_home": [str, os.PathLike, None],
-    "download_if_missing": ["boolean"],
-    "n_retries": [Interval(Integral, 0, None, closed="left")],
-    "delay": [Interval(Real, 0.0, None, closed="left")],
-}
 
-
-@validate_params(_PARAMS)
+@validate_params(_FETCH_PARAMS)
 def load_hapt(data_home=None, *, download_if_missing=True, n_retries=3, delay=1.0):
     """Load the HAPT continuous recordings of the 30 UCI HAR volunteers.
 
@@ -177,75 +160,31 @@ def load_hapt(data_home=None, *, download_if_missing=True, n_retries=3, delay=1.
     >>> str(data.target_names[data.segments.activity[0]])
     'STANDING'
     """
-    home = get_data_home(data_home)
-    path = _locate(home)
-    if path is None:
-        if not download_if_missing:
-            raise FileNotFoundError(_not_found_message(home, data_home))
-        target = home if home.suffix.lower() == ".zip" else home / HAPT_ARCHIVE_NAME
-        path = _download_zip(
-            HAPT_URL,
-            target,
-            check=_hapt_problem,
-            n_retries=n_retries,
-            delay=delay,
-        )
-    with _Archive.open(path, _ANCHOR, kind="HAPT") as archive:
-        parsed = _cached(archive.cache_key(), lambda: _parse(archive))
+    parsed = HAPT.load(
+        data_home,
+        download_if_missing=download_if_missing,
+        n_retries=n_retries,
+        delay=delay,
+    )
     return _make_bunch(**parsed, descr=_read_descr("hapt.rst"), copy=True)
 
 
-def _locate(home):
-    return locate_dataset(
-        home,
-        anchor=_ANCHOR,
-        archive_name=HAPT_ARCHIVE_NAME,
-        folder_name=HAPT_FOLDER_NAME,
-    )
-
-
-def _not_found_message(home, data_home):
-    return not_found_message(
-        "HAPT",
-        home,
-        data_home,
-        anchor=_ANCHOR,
-        archive_name=HAPT_ARCHIVE_NAME,
-        folder_name=HAPT_FOLDER_NAME,
-        url=HAPT_URL,
-    )
-
-
-def _hapt_problem(names):
-    """Why the member ``names`` are not a HAPT distribution (None if they are)."""
-    names = set(names)
-    root = _find_root(names, _ANCHOR)
-    if root is None:
-        return f"no member {_ANCHOR}"
-    names = {n[len(root) :] for n in names if n.startswith(root)}
-    missing = [n for n in _REQUIRED if n not in names]
+def _unpaired_recordings(names):
+    """Recordings of ``names`` (relative to the root) that lack their other half."""
     pairs = {"acc": set(), "gyro": set()}
     for name in names:
         match = _RECORDING.match(name)
         if match:
             pairs[match[1]].add((match[2], match[3]))
-    if not pairs["acc"]:
-        missing.append("RawData/acc_expNN_userNN.txt files")
+    missing = [] if pairs["acc"] else ["RawData/acc_expNN_userNN.txt files"]
     for sensor, other in (("acc", "gyro"), ("gyro", "acc")):
         for exp, user in sorted(pairs[other] - pairs[sensor]):
             missing.append(f"RawData/{sensor}_exp{exp}_user{user}.txt")
-    if missing:
-        return "missing " + ", ".join(missing)
-    return None
+    return missing
 
 
 def _parse(archive):
-    """Read every recording and the labels of an opened HAPT archive."""
-    problem = _hapt_problem(archive.names)
-    if problem is not None:
-        raise ValueError(
-            f"{archive.path} is not a complete HAPT distribution: {problem}."
-        )
+    """Read every recording and the labels of a complete HAPT archive."""
     activity_names = _read_id_names(archive, "activity_labels.txt")
 
     files = {}
@@ -276,7 +215,7 @@ def _parse(archive):
             )
         recordings.append(np.hstack([acc, gyro]))
 
-    rows = _loadtxt(archive, _ANCHOR, dtype=np.int64, n_columns=5)
+    rows = _loadtxt(archive, "RawData/labels.txt", dtype=np.int64, n_columns=5)
     return {
         "recordings": recordings,
         "experiments": experiments,
@@ -285,6 +224,19 @@ def _parse(archive):
         "activity_names": activity_names,
         "source": str(archive.path),
     }
+
+
+#: The HAPT distribution: where it comes from, what it holds, how it is read.
+HAPT = _Dataset(
+    title="HAPT",
+    url=HAPT_URL,
+    archive_name="HAPT Data Set.zip",
+    folder_name="HAPT Data Set",
+    anchor="RawData/labels.txt",
+    required=("RawData/labels.txt", "activity_labels.txt"),
+    read=lambda archive: _cached(archive.cache_key(), lambda: _parse(archive)),
+    more_missing=_unpaired_recordings,
+)
 
 
 def _make_bunch(

@@ -8,24 +8,17 @@ gives the 561 published features (``X_<part>.txt``), the activity
 pre-processed signals of every window (``Inertial Signals/``).
 """
 
-import os
-from numbers import Integral, Real
-
 import numpy as np
 from sklearn.utils import Bunch
 
-from ..utils._param_validation import Interval, StrOptions, validate_params
+from ..utils._param_validation import StrOptions, validate_params
 from ._base import (
-    _Archive,
+    _FETCH_PARAMS,
     _cached,
-    _download_zip,
-    _find_root,
+    _Dataset,
     _loadtxt,
     _read_descr,
     _read_id_names,
-    get_data_home,
-    locate_dataset,
-    not_found_message,
 )
 from ._hapt import SAMPLING_RATE, UNLABELLED
 
@@ -43,8 +36,6 @@ UCI_HAR_URL = (
 #: the train split.
 UCI_HAR_TEST_SUBJECTS = (2, 4, 9, 10, 12, 13, 18, 20, 24)
 
-UCI_HAR_ARCHIVE_NAME = "UCI HAR Dataset.zip"
-UCI_HAR_FOLDER_NAME = "UCI HAR Dataset"
 SIGNALS = (
     "body_acc_x",
     "body_acc_y",
@@ -57,7 +48,6 @@ SIGNALS = (
     "total_acc_z",
 )
 
-_ANCHOR = "train/y_train.txt"
 _SUBSETS = ("train", "test")
 
 
@@ -71,23 +61,7 @@ def _members(subset):
     ]
 
 
-_REQUIRED = (
-    "features.txt",
-    "activity_labels.txt",
-    *_members("train"),
-    *_members("test"),
-)
-
-
-@validate_params(
-    {
-        "data_home": [str, os.PathLike, None],
-        "subset": [StrOptions({"all", "train", "test"})],
-        "download_if_missing": ["boolean"],
-        "n_retries": [Interval(Integral, 0, None, closed="left")],
-        "delay": [Interval(Real, 0.0, None, closed="left")],
-    }
-)
+@validate_params({**_FETCH_PARAMS, "subset": [StrOptions({"all", "train", "test"})]})
 def load_uci_har(
     data_home=None, *, subset="all", download_if_missing=True, n_retries=3, delay=1.0
 ):
@@ -185,23 +159,14 @@ def load_uci_har(
     >>> UCI_HAR_TEST_SUBJECTS
     (2, 4, 9, 10, 12, 13, 18, 20, 24)
     """
-    home = get_data_home(data_home)
-    path = _locate(home)
-    if path is None:
-        if not download_if_missing:
-            raise FileNotFoundError(_not_found_message(home, data_home))
-        target = home if home.suffix.lower() == ".zip" else home / UCI_HAR_ARCHIVE_NAME
-        path = _download_zip(
-            UCI_HAR_URL, target, check=_problem, n_retries=n_retries, delay=delay
-        )
     subsets = _SUBSETS if subset == "all" else (subset,)
-    with _Archive.open(path, _ANCHOR, kind="UCI HAR") as archive:
-        key = archive.cache_key()
-        meta = _cached((key, "meta"), lambda: _parse_meta(archive))
-        parts = [
-            _cached((key, s), lambda s=s: _parse_subset(archive, s, meta))
-            for s in subsets
-        ]
+    meta, parts = UCI_HAR.load(
+        data_home,
+        download_if_missing=download_if_missing,
+        n_retries=n_retries,
+        delay=delay,
+        subsets=subsets,
+    )
     subset_column = np.concatenate(
         [np.full(len(part["y"]), s) for s, part in zip(subsets, parts, strict=True)]
     )
@@ -219,49 +184,20 @@ def load_uci_har(
     )
 
 
-def _locate(home):
-    return locate_dataset(
-        home,
-        anchor=_ANCHOR,
-        archive_name=UCI_HAR_ARCHIVE_NAME,
-        folder_name=UCI_HAR_FOLDER_NAME,
+def _read(archive, subsets):
+    """Names, then the arrays of each of ``subsets``, memoised per split."""
+    key = archive.cache_key()
+    meta = _cached(
+        (key, "meta"),
+        lambda: {
+            "feature_names": _read_id_names(archive, "features.txt"),
+            "activity_names": _read_id_names(archive, "activity_labels.txt"),
+        },
     )
-
-
-def _not_found_message(home, data_home):
-    return not_found_message(
-        "UCI HAR",
-        home,
-        data_home,
-        anchor=_ANCHOR,
-        archive_name=UCI_HAR_ARCHIVE_NAME,
-        folder_name=UCI_HAR_FOLDER_NAME,
-        url=UCI_HAR_URL,
-    )
-
-
-def _problem(names):
-    """Why the member ``names`` are not a UCI HAR distribution (None if they are)."""
-    root = _find_root(names, _ANCHOR)
-    if root is None:
-        return f"no member {_ANCHOR}"
-    present = {n[len(root) :] for n in names if n.startswith(root)}
-    missing = [n for n in _REQUIRED if n not in present]
-    if missing:
-        return "missing " + ", ".join(missing)
-    return None
-
-
-def _parse_meta(archive):
-    problem = _problem(archive.names)
-    if problem is not None:
-        raise ValueError(
-            f"{archive.path} is not a complete UCI HAR distribution: {problem}."
-        )
-    return {
-        "feature_names": _read_id_names(archive, "features.txt"),
-        "activity_names": _read_id_names(archive, "activity_labels.txt"),
-    }
+    parts = [
+        _cached((key, s), lambda s=s: _parse_subset(archive, s, meta)) for s in subsets
+    ]
+    return meta, parts
 
 
 def _parse_subset(archive, subset, meta):
@@ -309,3 +245,20 @@ def _parse_subset(archive, subset, meta):
         "y": y,
         "subjects": subjects[:, 0],
     }
+
+
+#: The UCI HAR v1 distribution: where it comes from, what it holds, how it is read.
+UCI_HAR = _Dataset(
+    title="UCI HAR",
+    url=UCI_HAR_URL,
+    archive_name="UCI HAR Dataset.zip",
+    folder_name="UCI HAR Dataset",
+    anchor="train/y_train.txt",
+    required=(
+        "features.txt",
+        "activity_labels.txt",
+        *_members("train"),
+        *_members("test"),
+    ),
+    read=_read,
+)
