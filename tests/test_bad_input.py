@@ -328,8 +328,7 @@ DATASET_CASES = [
         "protocol-window-bool",
         lambda tmp: load_uci_protocol("sample", window_size=True),
         Raises(
-            TypeError,
-            "The 'window_size' parameter of SlidingWindowTransformer must be an int",
+            TypeError, "The 'window_size' parameter of load_uci_protocol must be an int"
         ),
     ),
     case(
@@ -340,9 +339,7 @@ DATASET_CASES = [
     case(
         "protocol-step-bool",
         lambda tmp: load_uci_protocol("sample", step=True),
-        Raises(
-            TypeError, "The 'step' parameter of SlidingWindowTransformer must be an int"
-        ),
+        Raises(TypeError, "The 'step' parameter of load_uci_protocol must be an int"),
     ),
     case(
         "hapt-missing-folder",

@@ -20,7 +20,8 @@ W = np.random.default_rng(0).normal(size=(3, 32, 9))
         (
             lambda: load_uci_protocol("sample", preprocessor="median"),
             TypeError,
-            "preprocessor must be a stream transformer",
+            "'preprocessor' parameter of load_uci_protocol must be an object "
+            "implementing 'fit_transform'",
         ),
         (
             lambda: load_uci_protocol("sample", activities=(1, 1)),

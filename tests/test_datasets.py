@@ -31,6 +31,7 @@ from sklearn_har.datasets import (
     load_hapt,
     load_sample,
     load_uci_har,
+    load_uci_protocol,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -983,3 +984,82 @@ def test_stale_partial_downloads_are_removed(tmp_path, monkeypatch, hapt_files):
     check_synthetic_hapt(load_hapt(home), arrays)
     assert not stale.exists()
     assert live.exists()  # recent: possibly another process downloading
+
+
+# --------------------------------------------------------------------------
+# target_names[y] names the activity of every label, for every loader
+# --------------------------------------------------------------------------
+
+
+def official_names(text):
+    """Label id -> name, parsed from the text of an activity_labels.txt."""
+    rows = [line.split() for line in text.splitlines() if line.strip()]
+    return {0: "UNLABELLED", **{int(i): name for i, name in rows}}
+
+
+def check_names(data, labels, names_by_id):
+    """``data.target_names[labels]`` is the official name of every label."""
+    labels = np.asarray(labels)
+    assert labels.size and data.target_names.dtype.kind == "U"
+    expected = [names_by_id[int(label)] for label in labels]
+    assert data.target_names[labels].tolist() == expected
+
+
+def test_target_names_sample():
+    data = load_sample()
+    by_id = dict(enumerate(["UNLABELLED", *ACTIVITIES]))
+    for labels in data.labels:
+        check_names(data, labels, by_id)
+    check_names(data, data.segments.activity, by_id)
+    assert set(np.concatenate(data.labels).tolist()) == set(range(13))
+
+
+@pytest.mark.parametrize(
+    "activities", [(1, 2, 3, 4, 5, 6), (4, 5, 6), (1, 2, 3), (12, 7)]
+)
+def test_target_names_protocol_sample(activities):
+    """Names by label id whatever ``activities`` keeps (they used to be by
+    position in ``activities``: an IndexError or the wrong names)."""
+    raw = load_sample()
+    d = load_uci_protocol("sample", activities=activities)
+    assert set(d.y.tolist()) == set(activities)
+    check_names(d, d.y, dict(enumerate(["UNLABELLED", *ACTIVITIES])))
+    # the name of every window is that of the raw samples it was cut from
+    source = [raw.labels[r][s] for r, s in zip(*d.origin.values(), strict=True)]
+    assert d.target_names[d.y].tolist() == raw.target_names[source].tolist()
+
+
+@pytest.mark.slow
+def test_target_names_hapt_real(hapt, data_home):
+    with zipfile.ZipFile(data_home / "HAPT Data Set.zip") as zf:
+        member = next(n for n in zf.namelist() if n.endswith("activity_labels.txt"))
+        by_id = official_names(zf.read(member).decode())
+    for labels in hapt.labels:
+        check_names(hapt, labels, by_id)
+    check_names(hapt, hapt.segments.activity, by_id)
+    d = load_uci_protocol(hapt)
+    check_names(d, d.y, by_id)
+    assert set(d.target_names[d.y].tolist()) == set(ACTIVITIES[:6])
+
+
+def test_target_names_uci_har_real_labels(tmp_path, uci_meta):
+    """UCI HAR with the official names, labels and subjects (every 250th
+    window; the large X files are not available here)."""
+    files = {
+        name: (uci_meta / name).read_text()
+        for name in ("features.txt", "activity_labels.txt")
+    }
+    for subset in ("train", "test"):
+        rows = slice(None, None, 250)
+        y = (uci_meta / f"y_{subset}.txt").read_text().split()[rows]
+        subjects = (uci_meta / f"subject_{subset}.txt").read_text().split()[rows]
+        files[f"{subset}/y_{subset}.txt"] = "\n".join(y) + "\n"
+        files[f"{subset}/subject_{subset}.txt"] = "\n".join(subjects) + "\n"
+        files[f"{subset}/X_{subset}.txt"] = _v1_rows(np.zeros((len(y), 561)))
+        for signal in uci_module.SIGNALS:
+            name = f"{subset}/Inertial Signals/{signal}_{subset}.txt"
+            files[name] = _v1_rows(np.zeros((len(y), 128)))
+    write_zip(tmp_path / "UCI HAR Dataset.zip", files, "UCI HAR Dataset/")
+    data = load_uci_har(tmp_path, download_if_missing=False)
+    assert set(data.y.tolist()) == set(range(1, 7))
+    check_names(data, data.y, official_names(files["activity_labels.txt"]))

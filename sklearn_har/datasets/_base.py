@@ -1,10 +1,13 @@
 """Where data sets live on disk, how they are read, and how they get there.
 
-Three pieces shared by the loaders:
+Pieces shared by the loaders:
 
 * :func:`get_data_home` resolves the folder that holds the data sets
   (argument, then the ``SKLEARN_HAR_DATA`` environment variable, then a user
   cache folder).
+* :class:`_Dataset` describes one official distribution once (address,
+  archive and folder names, required members, reader); its :meth:`~_Dataset.load`
+  is the one locate / download / verify / read path of every archive loader.
 * :class:`_Archive` reads the members of an official distribution, either
   straight from its zip file (nothing is extracted) or from an extracted
   folder, with the same relative names in both cases.
@@ -12,6 +15,13 @@ Three pieces shared by the loaders:
   next to its destination, checks it and only then moves it into place with
   :func:`os.replace`, so that an interrupted or bad download never leaves a
   half-written file under the final name.
+
+The transfer does not use :func:`sklearn.datasets.fetch_file`: that function
+has no timeout (a stalled server blocks it for ever), retries client errors
+such as HTTP 404, shows no progress, and moves the file to its final name
+before the contents can be checked. The transfer here times out after
+:data:`_TIMEOUT` seconds, retries only transient failures (network errors,
+HTTP 408, 429 and 5xx, a short read), and checks the archive before it lands.
 """
 
 import http.client
@@ -564,8 +574,10 @@ class _Dataset:
     Examples
     --------
     >>> from sklearn_har.datasets._hapt import HAPT
-    >>> HAPT.archive_name, HAPT.problem(["RawData/labels.txt"])
-    ('HAPT Data Set.zip', 'missing activity_labels.txt, RawData/acc_expNN_userNN.txt files')
+    >>> HAPT.archive_name
+    'HAPT Data Set.zip'
+    >>> HAPT.problem(["x/RawData/labels.txt", "x/RawData/acc_exp01_user01.txt"])
+    'missing activity_labels.txt, RawData/gyro_exp01_user01.txt'
     """
 
     title: str

@@ -1,8 +1,12 @@
 """The UCI HAR evaluation protocol, rebuilt from the raw HAPT recordings."""
 
+import os
+from numbers import Integral
+
 import numpy as np
 from sklearn.utils import Bunch
 
+from ..utils._param_validation import HasMethods, Interval, validate_params
 from ._uci_har import UCI_HAR_TEST_SUBJECTS
 
 __all__ = ["load_uci_protocol"]
@@ -34,6 +38,15 @@ def _check_activities(activities, target_names):
     return values
 
 
+@validate_params(
+    {
+        "data_home": [str, os.PathLike, None],
+        "window_size": [Interval(Integral, 1, None, closed="left")],
+        "step": [Interval(Integral, 1, None, closed="left")],
+        "preprocessor": [HasMethods(["fit_transform"]), None],
+        "download_if_missing": ["boolean"],
+    }
+)
 def load_uci_protocol(
     data=None,
     *,
@@ -81,12 +94,35 @@ def load_uci_protocol(
 
     Returns
     -------
-    data : Bunch
-        ``X`` (n_windows, window_size, n_channels) windows; ``y`` activity
-        ids; ``subjects`` subject of every window; ``train`` boolean mask
-        (False for the official test subjects); ``target_names`` the names
-        of ``activities`` in order; ``channel_names``; ``origin`` (recording
-        index and start sample of every window); ``test_subjects``.
+    data : :class:`~sklearn.utils.Bunch`
+        Dictionary-like object with the following attributes.
+
+        X : ndarray of shape (n_windows, window_size, n_channels)
+            The windows.
+        y : ndarray of shape (n_windows,), dtype int64
+            Activity id of every window, one of ``activities``.
+        subjects : ndarray of shape (n_windows,)
+            Volunteer of every window.
+        train : ndarray of shape (n_windows,), dtype bool
+            False for the windows of the official test subjects.
+        target_names : ndarray of shape (13,), dtype str
+            Activity name indexed by label id, as for :func:`load_hapt`:
+            ``target_names[0]`` is ``"UNLABELLED"`` (unused here),
+            ``target_names[1]`` is ``"WALKING"``, ..., so that
+            ``target_names[y]`` names the activity of every window and
+            ``target_names[np.unique(y)]`` names the classes in sorted order.
+
+            .. versionchanged:: 0.1.0
+               Indexed by label id, like the other loaders. It used to hold
+               only the names of ``activities`` in order, so that
+               ``target_names[y]`` gave wrong names (or an IndexError).
+        channel_names : ndarray of str or None
+            Names of the channels from the preprocessor.
+        origin : :class:`~sklearn.utils.Bunch`
+            ``recording`` (index into the recordings) and ``start`` (first
+            sample) of every window.
+        test_subjects : tuple of int
+            :data:`UCI_HAR_TEST_SUBJECTS`.
 
     See Also
     --------
@@ -100,6 +136,10 @@ def load_uci_protocol(
     ((128, 9), [1, 2, 3, 4, 5, 6])
     >>> bool(d.train.any() and (~d.train).any())
     True
+    >>> [str(name) for name in d.target_names[d.y[:2]]]
+    ['STANDING', 'STANDING']
+    >>> [str(name) for name in d.target_names[[1, 2, 3]]]
+    ['WALKING', 'WALKING_UPSTAIRS', 'WALKING_DOWNSTAIRS']
     """
     from ..model_selection import UCIHARSplit
     from ..preprocessing import UCIHARPreprocessor
@@ -126,11 +166,6 @@ def load_uci_protocol(
                 f"data has no {key!r}: pass the Bunch of load_hapt/load_sample."
             )
     activities = _check_activities(activities, data.target_names)
-    if preprocessor is not None and not hasattr(preprocessor, "fit_transform"):
-        raise TypeError(
-            "preprocessor must be a stream transformer with fit_transform (e.g. "
-            f"UCIHARPreprocessor()) or None, got {preprocessor!r}."
-        )
     pre = UCIHARPreprocessor() if preprocessor is None else preprocessor
     streams = pre.fit_transform(list(data.recordings))
     X, y, subjects, origin = SlidingWindowTransformer(
@@ -153,7 +188,7 @@ def load_uci_protocol(
         y=y[keep],
         subjects=subjects[keep],
         train=~UCIHARSplit().test_mask(subjects[keep]),
-        target_names=np.asarray(data.target_names)[activities],
+        target_names=np.array(data.target_names, dtype=str),
         channel_names=channel_names,
         origin=Bunch(recording=origin.recording[keep], start=origin.start[keep]),
         test_subjects=UCI_HAR_TEST_SUBJECTS,
