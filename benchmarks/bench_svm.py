@@ -239,7 +239,7 @@ def main():
         f"({row['n_test'] / row['predict_time']:.0f} windows/s, features included)"
     )
     print(f"TEST {line}\n")
-    names = [str(n) for n in d.target_names]
+    names = [str(n) for n in d.target_names[np.unique(d.y)]]
     print_confusion(result.confusion_matrix(name), names)
     print()
     y_test, pred = d.y[test_idx], result.predictions[name][0]

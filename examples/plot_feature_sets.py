@@ -159,7 +159,7 @@ plt.show()
 # of the UCI HAR set describe the gait.  Sitting and standing remain the
 # hard pair for all three: both are still, and only the orientation of the
 # phone to gravity and tiny body movements tell them apart.
-names = d.target_names
+names = d.target_names[result.labels]
 fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
 for k, feat in enumerate(feats):
     s = summary[f"{feat} | logistic regression"]

@@ -173,7 +173,11 @@ plt.show()
 fig, axes = plt.subplots(1, 3, figsize=(15, 5.2), layout="constrained")
 for ax, name in zip(axes, result.models, strict=True):
     result.plot_confusion_matrix(
-        name, target_names=d.target_names, ax=ax, colorbar=False, xticks_rotation=45
+        name,
+        target_names=d.target_names[result.labels],
+        ax=ax,
+        colorbar=False,
+        xticks_rotation=45,
     )
     plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
 for ax in axes[1:]:

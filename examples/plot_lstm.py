@@ -116,7 +116,7 @@ ConfusionMatrixDisplay.from_predictions(
     y_test,
     y_pred,
     normalize="true",
-    display_labels=d.target_names,
+    display_labels=d.target_names[np.unique(d.y)],
     values_format=".2f",
     xticks_rotation=45,
     colorbar=False,
@@ -126,7 +126,8 @@ plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
 ax.set_title("LSTM, test subjects 2 and 4 (rows sum to 1)")
 plt.show()
 
-print(classification_report(y_test, y_pred, target_names=d.target_names, digits=3))
+names = d.target_names[np.unique(d.y)]
+print(classification_report(y_test, y_pred, target_names=names, digits=3))
 
 # %%
 # As in the notebook, the errors are concentrated in the sitting/standing

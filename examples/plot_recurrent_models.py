@@ -116,9 +116,9 @@ plt.show()
 # :meth:`~sklearn_har.model_selection.ComparisonResult.summary`): mean and
 # standard deviation over the seeds, the macro-F1, the F1 of the two
 # postures that every model confuses (columns ``f1[<label>]``; the labels
-# are the activity ids 1-6, in the order of ``d.target_names``), the
+# are the activity ids 1-6, which index ``d.target_names``), the
 # training time and the size of each network.
-label_of = dict(zip(d.target_names, result.labels, strict=True))
+label_of = dict(zip(d.target_names[result.labels], result.labels, strict=True))
 sitting = f"f1[{label_of['SITTING']}]"
 standing = f"f1[{label_of['STANDING']}]"
 print(

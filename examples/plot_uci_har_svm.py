@@ -58,7 +58,7 @@ ConfusionMatrixDisplay.from_estimator(
     model,
     X_test,
     y_test,
-    display_labels=d.target_names,
+    display_labels=d.target_names[np.unique(d.y)],
     xticks_rotation=45,
     ax=ax,
     colorbar=False,

@@ -33,7 +33,7 @@ def test_protocol_on_sample_is_consistent():
     test_subjects = set(np.unique(d.subjects[~d.train]))
     assert test_subjects and test_subjects <= set(d.test_subjects)
     assert not set(np.unique(d.subjects[d.train])) & set(d.test_subjects)
-    assert d.target_names.tolist()[0] == "WALKING"
+    assert d.target_names.tolist()[1] == "WALKING"
     assert list(d.channel_names[:3]) == ["body_acc_x", "body_acc_y", "body_acc_z"]
     # every window is the slice of the preprocessed recording its origin names
     from sklearn_har.preprocessing import UCIHARPreprocessor

@@ -150,7 +150,7 @@ def run_benchmark(args):
     repeats = (
         f", {args.repeats} repeats of the stochastic models" if args.repeats > 1 else ""
     )
-    names = list(d.target_names)
+    names = list(d.target_names[np.unique(d.y)])
     header = [
         f"data: {args.data} — {d.X.shape[0]} windows {d.X.shape[1:]} from "
         f"{subjects.size} subjects, activities {', '.join(map(str, names))}",
