@@ -1063,3 +1063,18 @@ def test_target_names_uci_har_real_labels(tmp_path, uci_meta):
     data = load_uci_har(tmp_path, download_if_missing=False)
     assert set(data.y.tolist()) == set(range(1, 7))
     check_names(data, data.y, official_names(files["activity_labels.txt"]))
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"download_if_missing": "no"}, "'download_if_missing' parameter"),
+        ({"data_home": 3}, "'data_home' parameter"),
+        ({"window_size": 0}, "'window_size' parameter"),
+        ({"step": 2.5}, "'step' parameter"),
+        ({"preprocessor": "median"}, "'preprocessor' parameter"),
+    ],
+)
+def test_load_uci_protocol_validates_parameters(kwargs, match):
+    with pytest.raises((TypeError, ValueError), match=match + " of load_uci_protocol"):
+        load_uci_protocol("sample", **kwargs)

@@ -408,19 +408,17 @@ def _download_zip(url, target, *, check, n_retries=3, delay=1.0):
     The bytes go to a temporary file in ``target``'s folder. The file must be
     a readable zip (every member's CRC is verified) whose members pass
     ``check``; if it does not but it wraps another zip member that does (the
-    new-style UCI downloads are sometimes such wrappers), that inner archive
-    is extracted to a second temporary file and used instead. Only a checked
-    archive is moved to ``target``, with :func:`os.replace`. Whatever
-    happens, the temporary files are removed.
+    new-style UCI downloads are such wrappers), that inner archive is used
+    instead. Only a checked archive is moved to ``target``, with
+    :func:`os.replace`; the temporary files are always removed, and so are
+    the folders this call created when no archive lands in them.
 
     Parameters
     ----------
     url : str
         Address of the archive (``https://``, or ``file://`` in tests).
     target : pathlib.Path
-        Final path of the archive. Its folder is created if needed, and
-        removed again (with the parents this call created) if the download
-        fails.
+        Final path of the archive.
     check : callable
         ``check(names)`` with the member names of a candidate zip; returns
         ``None`` when the archive is the expected one, else a short reason.
@@ -544,12 +542,12 @@ _FETCH_PARAMS = {
 
 @dataclass(frozen=True)
 class _Dataset:
-    """Description of one official distribution, and the generic way to load it.
+    """One official distribution, described once, and the way to load it.
 
-    Every archive loader goes through :meth:`load`: find the zip file or
+    :meth:`load` is the one path of every archive loader: find the zip file or
     extracted folder under the data home (:meth:`locate`), else download it
-    safely (:func:`_download_zip`), check that it holds every required member
-    (:meth:`problem`), then parse it with ``read``.
+    safely (:func:`_download_zip`), check that it is complete
+    (:meth:`problem`), then parse it with ``read(archive, **options)``.
 
     Parameters
     ----------
@@ -557,19 +555,17 @@ class _Dataset:
         Name of the data set in messages, e.g. ``"HAPT"``.
     url : str
         Official address of the archive.
-    archive_name : str
-        File name of the archive in the data home, e.g. ``"HAPT Data Set.zip"``.
-    folder_name : str
-        Name of the extracted folder in the data home.
+    archive_name, folder_name : str
+        Names of the archive and of the extracted folder in the data home.
     anchor : str
-        Member that locates the distribution root inside an archive or folder.
+        Member that locates the distribution root in an archive or folder.
     required : tuple of str
-        Members (relative to the root) that a complete distribution holds.
+        Members (relative to the root) of a complete distribution.
     read : callable
         ``read(archive, **options)`` parses an opened :class:`_Archive`.
     more_missing : callable, default=None
-        ``more_missing(names)`` lists further missing members, given the
-        member names relative to the root (e.g. unpaired recordings).
+        ``more_missing(names)``: further missing members, given the member
+        names relative to the root (e.g. unpaired HAPT recordings).
 
     Examples
     --------
