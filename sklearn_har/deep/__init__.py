@@ -5,6 +5,8 @@ n_channels)`` and size their network from the data: :class:`CNNClassifier`,
 :class:`MultiHeadCNNClassifier`, :class:`LSTMClassifier`,
 :class:`CNNLSTMClassifier` and :class:`ConvLSTMClassifier`. The Keras graphs
 are built by the functions of :mod:`sklearn_har.deep.networks`.
+:class:`KerasModelClassifier` wraps your own Keras model (scikeras'
+``KerasClassifier`` with scikit-learn >= 1.6 tags).
 
 Importing this module does not import TensorFlow, Keras or scikeras: the
 estimators can be created, cloned and inspected without them, and ``fit``
@@ -23,6 +25,24 @@ __all__ = [
     "CNNClassifier",
     "CNNLSTMClassifier",
     "ConvLSTMClassifier",
+    "KerasModelClassifier",
     "LSTMClassifier",
     "MultiHeadCNNClassifier",
 ]
+
+# Imported on first access (PEP 562): it imports scikeras, hence TensorFlow.
+_LAZY = {"KerasModelClassifier": "._keras_wrapper"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value  # later accesses skip __getattr__
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
