@@ -57,3 +57,29 @@ def test_without_tensorflow_estimators_exist_and_fit_explains():
         """
     )
     assert "pip install 'sklearn_har[deep]'" in out
+
+
+def test_keras_model_classifier_is_imported_lazily():
+    # Listed in __all__ and dir(), but scikeras (hence TensorFlow) is imported
+    # only when the name is accessed.
+    out = _run(
+        f"""
+        import importlib.util, sys
+        import sklearn_har.deep as deep
+        assert "KerasModelClassifier" in deep.__all__
+        assert "KerasModelClassifier" in dir(deep)
+        heavy = lambda: sorted(
+            {{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
+        print(heavy())
+        if importlib.util.find_spec("scikeras") is not None:
+            cls = deep.KerasModelClassifier
+            assert cls.__module__ == "sklearn_har.deep._keras_wrapper"
+            assert "scikeras" in heavy()
+        try:
+            deep.NotAName
+        except AttributeError as exc:
+            print(exc)
+        """
+    )
+    assert out.splitlines()[0] == "[]"
+    assert "has no attribute 'NotAName'" in out
