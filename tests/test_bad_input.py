@@ -411,7 +411,7 @@ FILTERS = {
     "MedianFilter": (lambda: MedianFilter(), REC, True),
     "ButterworthFilter": (lambda: ButterworthFilter(5.0), REC, False),
     "GravitySeparator": (lambda: GravitySeparator(), REC, True),
-    "UCIHARPreprocessor": (lambda: UCIHARPreprocessor(), RAW, False),
+    "UCIHARPreprocessor": (lambda: UCIHARPreprocessor(mode="zero_phase"), RAW, False),
 }
 
 
