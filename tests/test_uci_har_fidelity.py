@@ -319,3 +319,27 @@ def test_auto_parameters_follow_the_mode_and_can_be_overridden():
 def test_bad_parameters_are_refused_by_name(params, error, match):
     with pytest.raises(error, match=match):
         UCIHARPreprocessor(**params).fit(_raw(n=200))
+
+
+# ------------------------------------------------------------ fingerprint
+@pytest.mark.slow
+def test_published_mode_fingerprint_of_the_561_features(hapt, uci_meta):
+    """Issue #11: >= 470 of the 561 published quartile triples within 0.05
+    (measured: 471, median error 0.0093; the zero-phase mode gives 424 and
+    0.0145, tests/test_features_uci_har.py).  The full comparison, mode by
+    mode: benchmarks/bench_uci_har_fingerprint.py."""
+    from sklearn_har.datasets import load_uci_protocol
+    from sklearn_har.features import UCIHARFeatureExtractor
+
+    d = load_uci_protocol(hapt)  # the default preprocessing: published
+    assert d.X.shape == (10411, 128, 9)
+    F = UCIHARFeatureExtractor(replicate_gravitymag_bug=True, n_jobs=2).fit_transform(
+        d.X
+    )
+    lo, hi = F.min(axis=0), F.max(axis=0)
+    ours = np.percentile(2 * (F - lo) / (hi - lo) - 1, [25, 50, 75], axis=0).T
+    rows = (uci_meta / "published_summary.tsv").read_text().splitlines()[2:563]
+    published = np.array([[float(r.split("\t")[i]) for i in (2, 3, 5)] for r in rows])
+    err = np.abs(ours - published).max(axis=1)
+    assert (err <= 0.05).sum() >= 470, (err <= 0.05).sum()
+    assert np.median(err) <= 0.0095, np.median(err)
