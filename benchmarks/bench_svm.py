@@ -46,7 +46,8 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler
 from sklearn.svm import SVC, LinearSVC
 
 from sklearn_har.datasets import load_uci_protocol
-from sklearn_har.features import UCIHARFeatureExtractor, make_svm_pipeline
+from sklearn_har.features import UCIHARFeatureExtractor
+from sklearn_har.pipeline import make_svm_pipeline
 from sklearn_har.model_selection import UCIHARSplit, compare_models
 
 

@@ -90,12 +90,12 @@ plt.show()
 # Comparison with the SVM
 # -----------------------
 # The same split with the 561 UCI HAR features and an SVM
-# (:func:`~sklearn_har.features.make_svm_pipeline`).  Both models take the
+# (:func:`~sklearn_har.pipeline.make_svm_pipeline`).  Both models take the
 # same windows, so they can be compared, cross-validated or tuned with the
 # same scikit-learn tools.
 from sklearn.metrics import accuracy_score, f1_score
 
-from sklearn_har.features import make_svm_pipeline
+from sklearn_har.pipeline import make_svm_pipeline
 
 svm = make_svm_pipeline().fit(X_train, y_train)
 

@@ -13,7 +13,7 @@ windows report roughly 90 to 95 %, usually *below* that SVM.
 
 This example puts both on identical subject-wise folds of the bundled
 sample with :func:`~sklearn_har.model_selection.compare_models`: the
-pipeline of :func:`~sklearn_har.features.make_svm_pipeline` against
+pipeline of :func:`~sklearn_har.pipeline.make_svm_pipeline` against
 :class:`~sklearn_har.deep.CNNClassifier` networks behind a
 :class:`~sklearn_har.preprocessing.ChannelStandardScaler`.  The networks
 are trained for 3 epochs only so that the gallery builds in minutes:
@@ -45,7 +45,7 @@ print(f"windows {d.X.shape}, subjects {np.unique(d.subjects).tolist()}")
 # %%
 # Three models
 # ------------
-# * **561 features + SVM**: :func:`~sklearn_har.features.make_svm_pipeline`
+# * **561 features + SVM**: :func:`~sklearn_har.pipeline.make_svm_pipeline`
 #   (the features of
 #   :class:`~sklearn_har.features.UCIHARFeatureExtractor`, min-max scaling
 #   fitted on the training windows, an RBF-kernel SVM).  It has no
@@ -64,7 +64,7 @@ print(f"windows {d.X.shape}, subjects {np.unique(d.subjects).tolist()}")
 from sklearn.pipeline import make_pipeline
 
 from sklearn_har.deep import CNNClassifier
-from sklearn_har.features import make_svm_pipeline
+from sklearn_har.pipeline import make_svm_pipeline
 from sklearn_har.preprocessing import ChannelStandardScaler
 
 short = {"epochs": 3, "learning_rate": 0.003, "random_state": 0}

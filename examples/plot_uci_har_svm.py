@@ -7,7 +7,7 @@ The UCI HAR data set was published with 561 handcrafted features per window
 and a support vector machine as reference classifier.  This example computes
 those features from the raw recordings of the bundled sample with
 :class:`~sklearn_har.features.UCIHARFeatureExtractor`, trains the pipeline
-of :func:`~sklearn_har.features.make_svm_pipeline` on the UCI HAR training
+of :func:`~sklearn_har.pipeline.make_svm_pipeline` on the UCI HAR training
 subjects, and tests it on the official test subjects.
 """
 
@@ -34,12 +34,12 @@ for name, mask in [("train", d.train), ("test", ~d.train)]:
 # %%
 # Features, scaler and SVM in one pipeline
 # ----------------------------------------
-# :func:`~sklearn_har.features.make_svm_pipeline` chains the feature
+# :func:`~sklearn_har.pipeline.make_svm_pipeline` chains the feature
 # extractor, a scaler and an RBF-kernel SVM.  The scaler is fitted on the
 # training windows only.  (The published feature files were min-max scaled
 # over the training *and* test windows together, which lets test statistics
 # into training; this pipeline does not.)
-from sklearn_har.features import make_svm_pipeline
+from sklearn_har.pipeline import make_svm_pipeline
 
 model = make_svm_pipeline()
 print(model)

@@ -3,7 +3,8 @@
 Load recordings (:mod:`sklearn_har.datasets`), filter the continuous streams
 (:mod:`sklearn_har.preprocessing`), cut them into windows
 (:mod:`sklearn_har.windowing`), turn windows into features
-(:mod:`sklearn_har.features`) or feed them to Keras networks
+(:mod:`sklearn_har.features`, ready-made pipelines in
+:mod:`sklearn_har.pipeline`) or feed them to Keras networks
 (:mod:`sklearn_har.deep`), and evaluate subject-wise
 (:mod:`sklearn_har.model_selection`, plots in :mod:`sklearn_har.plotting`).
 
@@ -29,7 +30,8 @@ _LAZY = {
     # features
     "UCIHARFeatureExtractor": "sklearn_har.features",
     "TsfreshFeatureExtractor": "sklearn_har.features",
-    "make_svm_pipeline": "sklearn_har.features",
+    # pipelines
+    "make_svm_pipeline": "sklearn_har.pipeline",
     # datasets
     "load_hapt": "sklearn_har.datasets",
     "load_uci_har": "sklearn_har.datasets",
@@ -50,6 +52,7 @@ _SUBMODULES = [
     "deep",
     "features",
     "model_selection",
+    "pipeline",
     "plotting",
     "preprocessing",
     "utils",

@@ -1,11 +1,16 @@
-"""Ready-made pipelines on window features."""
+"""Ready-made pipelines: windows in, predictions out.
+
+:func:`make_svm_pipeline` chains the UCI HAR features
+(:class:`~sklearn_har.features.UCIHARFeatureExtractor`), a scaler and a
+support vector machine into one :class:`~sklearn.pipeline.Pipeline`.
+"""
 
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 from sklearn.svm import SVC, LinearSVC
 
-from ._uci_har import UCIHARFeatureExtractor
+from .features import UCIHARFeatureExtractor
 
 __all__ = ["make_svm_pipeline"]
 
@@ -60,9 +65,10 @@ def make_svm_pipeline(
         transformer is cloned and used as is; ``None`` skips scaling
         (``"passthrough"``).
     extractor : transformer, default=None
-        Feature step; ``None`` uses :class:`UCIHARFeatureExtractor` with
-        default parameters.  Pass e.g. ``UCIHARFeatureExtractor(n_jobs=2)``
-        or a :class:`TsfreshFeatureExtractor`.
+        Feature step; ``None`` uses
+        :class:`~sklearn_har.features.UCIHARFeatureExtractor` with default
+        parameters.  Pass e.g. ``UCIHARFeatureExtractor(n_jobs=2)`` or a
+        :class:`~sklearn_har.features.TsfreshFeatureExtractor`.
     class_weight : dict or "balanced", default=None
         Passed to the SVM.
     random_state : int, RandomState instance or None, default=None
@@ -77,7 +83,7 @@ def make_svm_pipeline(
 
     See Also
     --------
-    UCIHARFeatureExtractor : The feature step.
+    sklearn_har.features.UCIHARFeatureExtractor : The feature step.
 
     Notes
     -----
@@ -94,7 +100,7 @@ def make_svm_pipeline(
     Examples
     --------
     >>> import numpy as np
-    >>> from sklearn_har.features import make_svm_pipeline
+    >>> from sklearn_har.pipeline import make_svm_pipeline
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(20, 128, 9))
     >>> y = np.repeat([0, 1], 10)

@@ -33,7 +33,6 @@ from sklearn_har.features import (
     StatisticalFeatureExtractor,
     TsfreshFeatureExtractor,
     UCIHARFeatureExtractor,
-    make_svm_pipeline,
 )
 from sklearn_har.model_selection import (
     GroupLeakageWarning,
@@ -41,6 +40,7 @@ from sklearn_har.model_selection import (
     check_group_leakage,
     compare_models,
 )
+from sklearn_har.pipeline import make_svm_pipeline
 from sklearn_har.preprocessing import (
     ButterworthFilter,
     ChannelStandardScaler,
@@ -1723,7 +1723,7 @@ FEATURE_CASES = (
             lambda: UCI().fit(WIN9).transform(WIN9[:, :, :2]),
             Raises(
                 ValueError,
-                "X has 2 channels, but UCIHARFeatureExtractor was fitted on 9",
+                "X has 2 channels, but UCIHARFeatureExtractor was fitted on windows with 9 channels",
             ),
         ),
         case(
@@ -1731,7 +1731,7 @@ FEATURE_CASES = (
             lambda: UCI().fit(WIN9).transform(WIN9[:, :64]),
             Raises(
                 ValueError,
-                "windows of 64 samples, but UCIHARFeatureExtractor was fitted on windows of 128",
+                "windows of 64 time steps, but UCIHARFeatureExtractor was fitted on windows of 128",
             ),
         ),
         case(
@@ -1801,14 +1801,17 @@ FEATURE_CASES = (
         case(
             "StatisticalFeatureExtractor-channels-change",
             lambda: SFE().fit(WIN3).transform(WIN3[:, :, :2]),
-            Raises(ValueError, "X has 2 channels, but 3 were expected"),
+            Raises(
+                ValueError,
+                "X has 2 channels, but StatisticalFeatureExtractor was fitted on windows with 3",
+            ),
         ),
         case(
             "StatisticalFeatureExtractor-length-changes",
             lambda: SFE().fit(WIN3).transform(WIN3[:, :16]),
             Raises(
                 ValueError,
-                "windows of 16 time steps, but the estimator was fitted on 32",
+                "windows of 16 time steps, but StatisticalFeatureExtractor was fitted on windows of 32",
             ),
         ),
         case(
@@ -1961,13 +1964,14 @@ SVM_CASES = [
         "channels-change",
         lambda: _fitted_svm().predict(WIN9[:, :, :3]),
         Raises(
-            ValueError, "X has 3 channels, but UCIHARFeatureExtractor was fitted on 9"
+            ValueError,
+            "X has 3 channels, but UCIHARFeatureExtractor was fitted on windows with 9",
         ),
     ),
     case(
         "length-changes",
         lambda: _fitted_svm().predict(WIN9[:, :64]),
-        Raises(ValueError, "windows of 64 samples"),
+        Raises(ValueError, "windows of 64 time steps"),
     ),
     case(
         "unknown-kernel",
@@ -2071,13 +2075,17 @@ TSFRESH_CASES = [
     case(
         "channels-change",
         lambda: TS().fit(WIN_TS).transform(WIN_TS[:, :, :1]),
-        Raises(ValueError, "X has 1 channels, but 2 were expected"),
+        Raises(
+            ValueError,
+            "X has 1 channels, but TsfreshFeatureExtractor was fitted on windows with 2",
+        ),
     ),
     case(
         "length-changes",
         lambda: TS().fit(WIN_TS).transform(WIN_TS[:, :8]),
         Raises(
-            ValueError, "windows of 8 time steps, but the estimator was fitted on 16"
+            ValueError,
+            "windows of 8 time steps, but TsfreshFeatureExtractor was fitted on windows of 16",
         ),
     ),
     case(
@@ -2139,6 +2147,42 @@ TSFRESH_CASES = [
         "n-jobs-str",
         lambda: TS(n_jobs="2").fit(WIN_TS),
         Raises(ValueError, "'n_jobs' parameter"),
+    ),
+    case(
+        "x1e200",
+        lambda: TS().fit(WIN_TS * 1e200),
+        Raises(ValueError, r"2 feature\(s\) overflowed the float64 range.*Rescale"),
+    ),
+    case(
+        "x1e200-in-transform",
+        lambda: TS().fit(WIN_TS).transform(WIN_TS * 1e200),
+        Raises(ValueError, r"overflowed the float64 range \(ch0__standard_deviation"),
+    ),
+    case(
+        "constant-x1e200",
+        lambda: TsfreshFeatureExtractor(
+            default_fc_parameters={"autocorrelation": [{"lag": 1}]}
+        ).fit_transform(np.full_like(WIN_TS, 1e200)),
+        Returns(close_to(lambda: np.zeros((4, 2)))),  # NaN, imputed (no training value)
+    ),
+    case(
+        "settings-scalar-value",
+        lambda: TsfreshFeatureExtractor(default_fc_parameters={"mean": 5}).fit(WIN_TS),
+        Raises(TypeError, r"\['mean'\] must be None \(the calculator takes no param"),
+    ),
+    case(
+        "settings-dict-not-list",
+        lambda: TsfreshFeatureExtractor(
+            default_fc_parameters={"autocorrelation": {"lag": 1}}
+        ).fit(WIN_TS),
+        Raises(TypeError, r"\['autocorrelation'\] must be a non-empty list of param"),
+    ),
+    case(
+        "settings-unknown-parameter",
+        lambda: TsfreshFeatureExtractor(
+            default_fc_parameters={"autocorrelation": [{"bogus": 1}]}
+        ).fit(WIN_TS),
+        Raises(ValueError, r"unknown parameter\(s\) \['bogus'\].*takes the param"),
     ),
 ]
 

@@ -7,8 +7,8 @@ from sklearn_har.datasets import load_uci_protocol
 from sklearn_har.features import (
     StatisticalFeatureExtractor,
     UCIHARFeatureExtractor,
-    make_svm_pipeline,
 )
+from sklearn_har.pipeline import make_svm_pipeline
 from sklearn_har.preprocessing import ButterworthFilter
 
 W = np.random.default_rng(0).normal(size=(3, 32, 9))

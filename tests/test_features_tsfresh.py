@@ -8,7 +8,8 @@ import pytest
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GroupKFold, cross_val_score
 
-from sklearn_har.features import TsfreshFeatureExtractor, make_svm_pipeline
+from sklearn_har.features import TsfreshFeatureExtractor
+from sklearn_har.pipeline import make_svm_pipeline
 from sklearn_har.utils import InvalidParameterError
 
 pytest.importorskip("tsfresh")
@@ -164,9 +165,11 @@ def test_mismatch_not_fitted_and_bad_parameters(windows):
     with pytest.raises(NotFittedError):
         TsfreshFeatureExtractor().transform(windows)
     ext = TsfreshFeatureExtractor().fit(windows)
-    with pytest.raises(ValueError, match="2 channels, but 3"):
+    with pytest.raises(
+        ValueError, match="2 channels, but TsfreshFeatureExtractor.*with 3 channels"
+    ):
         ext.transform(windows[:, :, :2])
-    with pytest.raises(ValueError, match="10 time steps.*fitted on 24"):
+    with pytest.raises(ValueError, match="10 time steps.*fitted on windows of 24"):
         ext.transform(windows[:, :10])
     with pytest.raises(InvalidParameterError):
         TsfreshFeatureExtractor(default_fc_parameters="everything").fit(windows)
@@ -192,3 +195,91 @@ def test_settings_that_name_no_calculator_are_refused(settings, match):
     X = np.random.default_rng(0).normal(size=(3, 16, 2))
     with pytest.raises(ValueError, match=match):
         TsfreshFeatureExtractor(default_fc_parameters=settings).fit_transform(X)
+
+
+@pytest.mark.parametrize(
+    "settings, error, match",
+    [
+        ({"mean": 5}, TypeError, r"\['mean'\] must be None .*got 5 of type int"),
+        (
+            {"autocorrelation": {"lag": 1}},
+            TypeError,
+            r"\['autocorrelation'\] must be a non-empty list of parameter dicts, "
+            r"e\.g\. \[\{'lag': 0\}\] \(wrap the dict in a list\)",
+        ),
+        (
+            {"autocorrelation": [{"bogus": 1}]},
+            ValueError,
+            r"\['autocorrelation'\]\[0\] = \{'bogus': 1\} has unknown parameter\(s\) "
+            r"\['bogus'\] and no value for \['lag'\]: autocorrelation takes the "
+            r"parameters \['lag'\]",
+        ),
+        ({"autocorrelation": None}, TypeError, r"list of parameter dicts.*got None"),
+        ({"autocorrelation": []}, ValueError, r"\['autocorrelation'\].*empty list"),
+        ({"autocorrelation": [1]}, TypeError, r"list of parameter dicts.*got \[1\]"),
+        ({"autocorrelation": "lag"}, TypeError, r"got 'lag' of type str"),
+        (
+            {"agg_autocorrelation": [{"f_agg": "mean"}]},
+            ValueError,
+            r"\['agg_autocorrelation'\]\[0\].*no value for \['maxlag'\]",
+        ),
+        # a name of the module that is not a calculator
+        ({"np": None}, ValueError, r"Unknown tsfresh feature calculator\(s\) \['np'\]"),
+    ],
+)
+def test_wrongly_shaped_settings_are_explained(settings, error, match):
+    X = np.random.default_rng(0).normal(size=(3, 16, 2))
+    ext = TsfreshFeatureExtractor(default_fc_parameters=settings)
+    with pytest.raises(error, match=match):
+        ext.fit(X)
+    assert not hasattr(ext, "n_features_in_")  # a failed fit leaves no state
+
+
+def test_well_shaped_settings_are_accepted():
+    X = np.random.default_rng(0).normal(size=(3, 16, 1))
+    settings = {
+        "mean": None,
+        "maximum": [],  # tsfresh computes a calculator without parameters once
+        "autocorrelation": ({"lag": 1},),
+        "agg_autocorrelation": [{"f_agg": "mean", "maxlag": 3}],
+        "number_crossing_m": [{"m": 0}],
+    }
+    ext = TsfreshFeatureExtractor(default_fc_parameters=settings).fit(X)
+    assert len(ext.get_feature_names_out()) == 5
+
+
+@pytest.mark.parametrize("where", ["fit", "transform"])
+def test_overflow_of_huge_windows_raises_instead_of_imputing(where, windows):
+    ext = TsfreshFeatureExtractor(default_fc_parameters="minimal")
+    ext.fit(windows)
+    np.testing.assert_allclose(  # large but representable: exact features
+        ext.transform(windows * 1e100)[:, 5] / 1e200,
+        np.var(windows[:, :, 0], axis=1),
+    )
+    match = (
+        r"TsfreshFeatureExtractor: 9 feature\(s\) overflowed the float64 range "
+        r"\(ch0__standard_deviation, ch0__variance, ch0__root_mean_square and 6 "
+        r"more\).*largest magnitude is .*e\+200"
+    )
+    with pytest.raises(ValueError, match=match):
+        if where == "fit":
+            TsfreshFeatureExtractor(default_fc_parameters="minimal").fit(
+                windows * 1e200
+            )
+        else:
+            ext.transform(windows * 1e200)
+
+
+def test_nan_of_degenerate_huge_windows_is_still_imputed():
+    # tsfresh's autocorrelation of a constant window is NaN at any scale: that
+    # is not an overflow, so it is imputed, even for huge constant windows
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(5, 30, 1))
+    X[0] = 3e200
+    settings = {"autocorrelation": [{"lag": 1}], "maximum": None}
+    ext = TsfreshFeatureExtractor(default_fc_parameters=settings)
+    F = ext.fit_transform(X)
+    assert np.isfinite(F).all()
+    assert F[0, 0] == ext.fill_values_[0] == pytest.approx(np.median(F[1:, 0]))
+    assert F[0, 1] == 3e200
+    np.testing.assert_array_equal(ext.transform(X[:1]), F[:1])

@@ -16,22 +16,18 @@ import scipy.stats
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from sklearn_har.features import UCIHARFeatureExtractor, uci_har_feature_names
+from sklearn_har.features import UCIHARFeatureExtractor, _kernels, uci_har_feature_names
+from sklearn_har.features._kernels import KERNELS, load_kernels, resolve_engine
 from sklearn_har.features._spectral import (
     amplitude_spectrum,
     band_energies,
     uci_har_bands,
 )
 from sklearn_har.features._stats import (
+    ROW_STATISTICS,
     angle_between,
     burg_ar,
-    correlation,
     entropy_quantised,
-    iqr,
-    kurtosis,
-    mad,
-    skewness,
-    sma,
 )
 from sklearn_har.utils import InvalidParameterError
 
@@ -192,6 +188,21 @@ def test_names_are_the_official_features_txt(uci_meta):
     assert unique[302] == "fBodyAcc-bandsEnergy()-1,8-X"
     assert unique[316] == "fBodyAcc-bandsEnergy()-1,8-Y"
     assert unique[501] == "fBodyGyro-bandsEnergy()-25,48-Z"
+
+
+def test_one_layout_gives_names_and_columns():
+    from sklearn_har.features import _layout
+
+    index = _layout.column_index()
+    # every column computed once, from a slot of the unordered block matrix
+    assert len(index) == len(set(index.tolist())) == 561
+    assert index.max() < _layout.N_UNORDERED
+    bug = _layout.column_index(replicate_gravitymag_bug=True)
+    names = uci_har_feature_names()
+    grav = [i for i, n in enumerate(names) if n.startswith("tGravityAccMag-")]
+    body = [i for i, n in enumerate(names) if n.startswith("tBodyAccMag-")]
+    np.testing.assert_array_equal(bug[grav], index[body])
+    assert len(set(bug.tolist())) == 561 - 13
 
 
 def test_repeated_official_names_are_exactly_the_band_names():
@@ -437,29 +448,32 @@ def test_angles_of_known_vectors():
     assert f["angle(tBodyAccJerkMean),gravityMean)"] == pytest.approx(np.pi / 2)
 
 
-def test_burg_coefficients_of_a_known_ar2_process():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_burg_coefficients_of_a_known_ar2_process(engine):
+    burg = load_kernels(engine).burg_ar
     rng = np.random.default_rng(0)
     a1, a2 = -1.5, 0.75  # x[t] = 1.5 x[t-1] - 0.75 x[t-2] + e[t]
     n, m = 200_000, 1000
     x = scipy.signal.lfilter([1.0], [1.0, a1, a2], rng.normal(size=n))
-    np.testing.assert_allclose(burg_ar(x, 2), [a1, a2], atol=0.01)
+    np.testing.assert_allclose(burg(x[np.newaxis], 2)[0], [a1, a2], atol=0.01)
     # over-fitted orders 3 and 4 are ~0 (their estimates scatter by ~0.01)
-    np.testing.assert_allclose(burg_ar(x, 4), [a1, a2, 0, 0], atol=0.03)
+    np.testing.assert_allclose(burg(x[np.newaxis], 4)[0], [a1, a2, 0, 0], atol=0.03)
     # the extractor on 128-sample windows of that process (gyro X): unbiased
     # enough that the mean over many windows is close to the truth
     windows = x[1000 : 1000 + m * 128].reshape(m, 128)
     gyro = np.zeros((m, 128, 3))
     gyro[:, :, 0] = windows
-    f, _ = _features(_windows(gyro=gyro, n=m))
+    f, _ = _features(_windows(gyro=gyro, n=m), engine=engine)
     ar = np.array([f[f"tBodyGyro-arCoeff()-X,{k}"] for k in range(1, 5)])
     np.testing.assert_allclose(ar.mean(axis=1), [a1, a2, 0, 0], atol=0.05)
-    np.testing.assert_allclose(ar.T, burg_ar(windows, 4))
+    np.testing.assert_allclose(ar.T, burg(windows, 4))
 
 
-def test_burg_matches_matlab_style_loop_and_statsmodels():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_burg_matches_matlab_style_loop_and_statsmodels(engine):
     rng = np.random.default_rng(1)
     X = np.cumsum(rng.normal(size=(6, 4, 127)), axis=-1) + 3.0  # raw, not de-meaned
-    A = burg_ar(X, 4)
+    A = load_kernels(engine).burg_ar(X.reshape(24, 127), 4).reshape(6, 4, 4)
     for i in np.ndindex(X.shape[:2]):
         np.testing.assert_allclose(A[i], _arburg(X[i]), rtol=1e-10, atol=1e-12)
     sm = pytest.importorskip("statsmodels.regression.linear_model")
@@ -469,22 +483,91 @@ def test_burg_matches_matlab_style_loop_and_statsmodels():
         burg_ar(np.ones(4))
 
 
-# ------------------------------------------------------------- primitives
-def test_statistics_primitives_against_scipy():
+# --------------------------------------------- kernels (both engines)
+def test_kernel_table_has_every_kernel_in_every_engine():
+    assert set(_kernels.ENGINES) == {"numpy", "numba"}
+    assert set(KERNELS) == {"row_statistics", "burg_ar", "correlation_pairs"}
+    numpy_kernels = load_kernels("numpy")
+    assert all(k.__module__ == "sklearn_har.features._stats" for k in numpy_kernels)
+    assert load_kernels("numpy") is numpy_kernels  # loaded once
+    assert resolve_engine("numpy", "X") == "numpy"
+    assert resolve_engine("auto", "X") == ("numba" if HAS_NUMBA else "numpy")
+    if HAS_NUMBA:
+        numba_kernels = load_kernels("numba")
+        assert all(
+            k is not n for k, n in zip(numba_kernels, numpy_kernels, strict=True)
+        )
+
+
+def _row_stats(engine, x, moments=True):
+    """row_statistics of ``x`` (..., n) as a dict of arrays of shape (...)."""
+    lead, n = x.shape[:-1], x.shape[-1]
+    xs = np.sort(x, axis=-1).reshape(-1, n)
+    S = load_kernels(engine).row_statistics(xs, moments, 256)
+    assert S.shape == (xs.shape[0], len(ROW_STATISTICS))
+    return {k: S[:, j].reshape(lead) for j, k in enumerate(ROW_STATISTICS)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_row_statistics_against_scipy(engine):
     rng = np.random.default_rng(2)
-    x = rng.gamma(2.0, size=(3, 5, 64))
-    np.testing.assert_allclose(skewness(x), scipy.stats.skew(x, axis=-1))
+    x = rng.gamma(2.0, size=(3, 5, 64)) / 4 - 0.25  # skewed, both signs
+    st = _row_stats(engine, x)
+    close = {"rtol": 1e-10, "atol": 1e-14}
+    np.testing.assert_allclose(st["mean"], x.mean(-1), **close)
+    np.testing.assert_allclose(st["std"], x.std(-1, ddof=1), **close)
     np.testing.assert_allclose(
-        kurtosis(x), scipy.stats.kurtosis(x, axis=-1, fisher=False)
+        st["mad"], np.abs(x - x.mean(-1, keepdims=True)).mean(-1), **close
+    )
+    np.testing.assert_array_equal(st["max"], x.max(-1))
+    np.testing.assert_array_equal(st["min"], x.min(-1))
+    np.testing.assert_allclose(st["energy"], (x**2).mean(-1), **close)
+    np.testing.assert_allclose(
+        st["iqr"],
+        np.subtract(*np.percentile(x, [75, 25], axis=-1, method="hazen")),
+        **close,
     )
     np.testing.assert_allclose(
-        iqr(x), np.subtract(*np.percentile(x, [75, 25], axis=-1, method="hazen"))
+        st["entropy"], np.vectorize(_entropy, signature="(n)->()")(x), **close
     )
-    np.testing.assert_allclose(mad(x), np.abs(x - x.mean(-1, keepdims=True)).mean(-1))
-    assert skewness(np.ones(5)) == 0 and kurtosis(np.ones(5)) == 0
-    a, b = x[0, 0], -3 * x[0, 0] + 1
-    assert correlation(a, b) == pytest.approx(-1)
-    assert sma(np.array([[1.0, -1.0], [0.0, 2.0]])) == pytest.approx(2.0)
+    np.testing.assert_allclose(st["mean_abs"], np.abs(x).mean(-1), **close)
+    np.testing.assert_allclose(st["skewness"], scipy.stats.skew(x, axis=-1), **close)
+    np.testing.assert_allclose(
+        st["kurtosis"], scipy.stats.kurtosis(x, axis=-1, fisher=False), **close
+    )
+    # without moments the last two columns are 0
+    plain = _row_stats(engine, x, moments=False)
+    assert not plain["skewness"].any() and not plain["kurtosis"].any()
+    np.testing.assert_array_equal(plain["std"], st["std"])
+    # a constant row: exactly 0 spread and moments, not round-off or NaN
+    const = _row_stats(engine, np.full((2, 50), 0.1))
+    for k in ("std", "iqr", "entropy", "skewness", "kurtosis"):
+        np.testing.assert_array_equal(const[k], 0.0)
+    np.testing.assert_allclose(const["mad"], 0.0, atol=1e-15)
+    assert const["mean"] == pytest.approx(0.1) and const["energy"] == pytest.approx(
+        0.01
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_correlation_pairs_and_angles(engine):
+    corr = load_kernels(engine).correlation_pairs
+    rng = np.random.default_rng(4)
+    Z = rng.normal(size=(6, 5, 40))
+    Z[:, 3] = -3 * Z[:, 0] + 1  # perfectly anti-correlated with signal 0
+    Z[:, 4] = 0.7  # constant
+    first, second = np.array([0, 0, 1, 2, 4]), np.array([1, 3, 2, 0, 0])
+    r = corr(Z, first, second)
+    expected = [
+        [
+            np.corrcoef(w[i], w[j])[0, 1]
+            for i, j in zip(first[:4], second[:4], strict=True)
+        ]
+        for w in Z
+    ]
+    np.testing.assert_allclose(r[:, :4], expected, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(r[:, 1], -1.0)
+    np.testing.assert_array_equal(r[:, 4], 0.0)  # constant: 0, not NaN
     u, v = np.array([[1.0, 0, 0], [0, 0, 0]]), np.array([[1.0, 1.0, 0], [1.0, 0, 0]])
     np.testing.assert_allclose(angle_between(u, v), [np.pi / 4, np.pi / 2])
 
@@ -578,6 +661,16 @@ def test_bad_input_at_fit(X, match):
         UCIHARFeatureExtractor().fit(X)
 
 
+def test_failed_fit_leaves_no_fitted_state(random_windows):
+    ext = UCIHARFeatureExtractor().fit(random_windows)
+    with pytest.raises(ValueError, match="needs the 9"):
+        ext.fit(random_windows[:, :, :6])
+    with pytest.raises(NotFittedError):
+        ext.transform(random_windows[:, :, :6])
+    ext.fit(random_windows)
+    assert (ext.n_features_in_, ext.n_channels_in_, ext.n_timesteps_in_) == (9, 9, 128)
+
+
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 def test_non_finite_values_are_rejected(random_windows, bad):
     X = random_windows.copy()
@@ -592,10 +685,12 @@ def test_non_finite_values_are_rejected(random_windows, bad):
 
 def test_shape_changes_between_fit_and_transform(random_windows):
     ext = UCIHARFeatureExtractor().fit(random_windows)
-    with pytest.raises(ValueError, match="8 channels.*fitted on 9"):
+    with pytest.raises(
+        ValueError, match="8 channels, but UCIHARFeatureExtractor.*with 9 channels"
+    ):
         ext.transform(random_windows[:, :, :8])
     with pytest.raises(
-        ValueError, match="windows of 100 samples.*fitted on windows of 128"
+        ValueError, match="windows of 100 time steps.*fitted on windows of 128"
     ):
         ext.transform(random_windows[:, :100])
     with pytest.raises(ValueError, match="0 sample"):

@@ -13,8 +13,8 @@ from sklearn_har.datasets import load_uci_protocol
 from sklearn_har.features import (
     StatisticalFeatureExtractor,
     UCIHARFeatureExtractor,
-    make_svm_pipeline,
 )
+from sklearn_har.pipeline import make_svm_pipeline
 
 
 def _toy(n_per_class=15, seed=0):
@@ -131,3 +131,21 @@ def test_uci_protocol_accuracy(hapt):
     # than a point (30 test windows) means something broke
     assert accuracy_score(d.y[~d.train], pred) >= 0.955
     assert f1_score(d.y[~d.train], pred, average="macro") >= 0.955
+
+
+def test_pipeline_module_is_the_home_and_the_old_name_is_deprecated():
+    import sklearn_har
+    import sklearn_har.features
+    import sklearn_har.pipeline
+
+    assert sklearn_har.make_svm_pipeline is sklearn_har.pipeline.make_svm_pipeline
+    assert "make_svm_pipeline" not in sklearn_har.features.__all__
+    with pytest.warns(
+        FutureWarning,
+        match=r"sklearn_har\.features\.make_svm_pipeline is deprecated.*"
+        r"from sklearn_har\.pipeline import make_svm_pipeline",
+    ):
+        from sklearn_har.features import make_svm_pipeline as old
+    assert old is make_svm_pipeline
+    with pytest.raises(AttributeError, match="no attribute 'make_pipeline'"):
+        sklearn_har.features.make_pipeline  # noqa: B018

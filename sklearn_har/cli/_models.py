@@ -20,7 +20,7 @@ def _baseline(random_state, epochs):
 
 
 def _svm(random_state, epochs):
-    from ..features import make_svm_pipeline
+    from ..pipeline import make_svm_pipeline
 
     return make_svm_pipeline()
 

@@ -1,12 +1,13 @@
-"""Compiled per-signal kernels for :class:`UCIHARFeatureExtractor` (numba).
+"""The numba engine: compiled twins of the kernels of :mod:`._stats`.
 
-This module imports numba at the top and is imported only when the
-extractor runs with ``engine="numba"`` (or ``"auto"`` with numba installed,
-extra ``fast``).  The numpy implementation in :mod:`._stats` is the
-reference: each kernel here computes the same quantities, with the same
-degenerate-case rules, in one pass over each signal that stays in the
-processor's cache, instead of one numpy pass over the whole chunk per
-statistic.  The tests check that both engines agree.
+This module imports numba at the top and is loaded only through the kernel
+table of :mod:`._kernels`, when :class:`UCIHARFeatureExtractor` runs with
+``engine="numba"`` (or ``"auto"`` with numba installed, extra ``fast``).
+Every kernel has the name, signature and degenerate-case rules of its numpy
+twin in :mod:`._stats` (the reference), and computes the same quantities in
+one pass over each signal that stays in the processor's cache, instead of
+one numpy pass over the whole chunk per statistic.  The tests check that
+both engines agree.
 
 Every kernel loops over the rows of a 2-D array (one row = one signal of
 one window) and is compiled with ``nogil=True``, so the extractor's
@@ -17,12 +18,12 @@ disk (``cache=True``): only the first call on a machine pays the compile.
 import numba
 import numpy as np
 
-__all__ = ["burg_rows", "correlation_pairs", "row_statistics", "N_ROW_STATS"]
+from ._stats import ROW_STATISTICS
 
-#: Columns of :func:`row_statistics`:
-#: mean, std, mad, max, min, energy, iqr, entropy, mean(|x|), skewness,
-#: kurtosis (the last two only when ``moments`` is true).
-N_ROW_STATS = 11
+__all__ = ["burg_ar", "correlation_pairs", "row_statistics"]
+
+# columns of row_statistics, as in the numpy engine
+N_ROW_STATS = len(ROW_STATISTICS)
 
 _EPS = np.finfo(np.float64).eps
 
@@ -72,15 +73,14 @@ def _sorted_entropy(xs, n_levels, xlog2x):
 
 
 @_jit
-def row_statistics(Z, moments, n_levels):
-    """Statistics of every row of ``Z`` (rows, n) -> (rows, N_ROW_STATS).
+def row_statistics(Z, moments=False, n_levels=256):
+    """Statistics of every row of ``Z`` (rows, n) -> (rows, 11).
 
     The rows must be **sorted** (``np.sort(..., axis=-1)``, numpy's SIMD
     sort is several times faster than a compiled one for short rows); none
     of the statistics depends on the order of the samples.
 
-    Same definitions as :func:`._uci_har._stats` and the functions of
-    :mod:`._stats`: sample std (``n - 1``), mean absolute deviation,
+    Same definitions as :func:`._stats.row_statistics`: sample std (``n - 1``), mean absolute deviation,
     energy as ``ss / n + mean**2``, Hazen IQR, clip-and-quantise entropy
     with ``n_levels`` levels, and (``moments``) biased skewness and Pearson
     kurtosis; a sum of squares at round-off level counts as 0.
@@ -132,8 +132,10 @@ def row_statistics(Z, moments, n_levels):
 
 
 @_jit
-def burg_rows(Z, order):
-    """Burg AR coefficients ``a_1..a_p`` of every row (see ``burg_ar``).
+def burg_ar(Z, order=4):
+    """Burg AR coefficients ``a_1..a_p`` of every row of ``Z`` (rows, n).
+
+    Same definition as :func:`._stats.burg_ar`, for 2-D input only.
 
     The forward and backward prediction errors are updated directly, in
     place in two scratch vectors, as in the numpy reference (no Gram matrix, so

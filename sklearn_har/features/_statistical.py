@@ -4,7 +4,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ..utils import check_windows
+from ..utils import validate_windows
 from ..utils._param_validation import fit_context
 from ..utils._validation import check_finite_features
 
@@ -41,6 +41,8 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Number of channels seen in :meth:`fit`.
+    n_channels_in_ : int
+        The same as ``n_features_in_``.
     n_timesteps_in_ : int
         Window length seen in :meth:`fit`; :meth:`transform` requires the
         same length, since statistics of shorter or longer windows follow
@@ -107,9 +109,7 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             Fitted transformer.
         """
         self._check_stats()
-        X = check_windows(X, allow_2d=True)
-        self.n_features_in_ = X.shape[2]
-        self.n_timesteps_in_ = X.shape[1]
+        validate_windows(self, X, reset=True, allow_2d=True)
         return self
 
     def transform(self, X):
@@ -126,12 +126,7 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             Columns grouped by statistic, then channel.
         """
         check_is_fitted(self)
-        X = check_windows(
-            X,
-            allow_2d=True,
-            n_channels=self.n_features_in_,
-            n_timesteps=self.n_timesteps_in_,
-        )
+        X = validate_windows(self, X, reset=False, allow_2d=True)
         # overflow of extreme inputs is reported once, by check_finite_features
         with np.errstate(over="ignore", invalid="ignore"):
             features = np.concatenate([_STATS[s](X) for s in self.stats], axis=1)

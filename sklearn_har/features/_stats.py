@@ -1,7 +1,13 @@
-"""Vectorised statistics of many short signals at once.
+"""The numpy engine of the UCI HAR statistics: many short signals at once.
 
-Every function takes an array whose **last axis is time** (or frequency) and
-reduces it, so a batch of windows laid out as ``(n_windows, n_signals,
+These are the only implementation, in numpy, of the per-signal statistics
+of :class:`~sklearn_har.features.UCIHARFeatureExtractor`: the extractor calls
+them (through the kernel table of :mod:`._kernels`) and the tests check them
+against scipy and per-signal reference code.  :mod:`._numba_kernels` holds
+compiled twins with the same names, signatures and degenerate-case rules.
+
+Every kernel works on the rows of a 2-D array (one row = one signal of one
+window), so a chunk of windows laid out as ``(n_windows * n_signals,
 n_samples)`` is summarised in a handful of numpy calls with no Python loop
 over windows.  The conventions are those of the UCI HAR feature set
 (``docs/user_guide/features.rst``): MATLAB-style sample statistics, the
@@ -16,97 +22,30 @@ downstream scaler and classifier always receive finite features.
 import numpy as np
 
 __all__ = [
+    "ROW_STATISTICS",
     "angle_between",
     "burg_ar",
-    "correlation",
-    "energy",
+    "correlation_pairs",
     "entropy_quantised",
-    "iqr",
-    "kurtosis",
-    "mad",
     "percentile_hazen",
-    "skewness",
-    "sma",
+    "row_statistics",
 ]
 
-
-def mad(x):
-    """Mean absolute deviation about the mean, along the last axis.
-
-    This is MATLAB's ``mad(x)`` (flag 0), which the published UCI HAR
-    ``mad()`` features use despite their documentation's "median absolute
-    deviation".
-
-    Parameters
-    ----------
-    x : ndarray of shape (..., n)
-        Signals, time along the last axis.
-
-    Returns
-    -------
-    mad : ndarray of shape (...)
-        ``mean(|x - mean(x)|)``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn_har.features._stats import mad
-    >>> float(mad(np.array([1.0, 2.0, 3.0, 10.0])))
-    3.0
-    """
-    x = np.asarray(x, dtype=float)
-    return np.abs(x - x.mean(axis=-1, keepdims=True)).mean(axis=-1)
-
-
-def energy(x):
-    """Mean of the squares along the last axis, ``(1/n) * sum(x**2)``.
-
-    Parameters
-    ----------
-    x : ndarray of shape (..., n)
-        Signals, time (or frequency) along the last axis.
-
-    Returns
-    -------
-    energy : ndarray of shape (...)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn_har.features._stats import energy
-    >>> float(energy(np.array([1.0, -1.0, 3.0, -3.0])))
-    5.0
-    """
-    x = np.asarray(x, dtype=float)
-    return np.einsum("...i,...i->...", x, x) / x.shape[-1]
-
-
-def sma(x, axis=-2):
-    """Signal magnitude area: ``(1/n) * sum_t sum_axes |x|``.
-
-    Parameters
-    ----------
-    x : ndarray of shape (..., n_axes, n)
-        The axes of one signal group (usually X, Y and Z) along ``axis``,
-        time along the last axis.  Values are used raw, not de-meaned.
-    axis : int, default=-2
-        The axis that holds the signal axes and is summed over; it must not
-        be the last (time) axis.
-
-    Returns
-    -------
-    sma : ndarray
-        ``x`` reduced over the last axis and ``axis``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn_har.features._stats import sma
-    >>> float(sma(np.array([[1.0, -1.0], [2.0, 2.0], [0.0, -4.0]])))
-    5.0
-    """
-    x = np.asarray(x, dtype=float)
-    return np.abs(x).sum(axis=axis).mean(axis=-1)
+#: Columns of :func:`row_statistics`, in order (the last two only with
+#: ``moments=True``, 0 otherwise).
+ROW_STATISTICS = (
+    "mean",
+    "std",
+    "mad",
+    "max",
+    "min",
+    "energy",
+    "iqr",
+    "entropy",
+    "mean_abs",
+    "skewness",
+    "kurtosis",
+)
 
 
 def percentile_hazen(x_sorted, q):
@@ -142,33 +81,6 @@ def percentile_hazen(x_sorted, q):
     hi = min(lo + 1, n - 1)
     frac = h - lo
     return x_sorted[..., lo] + frac * (x_sorted[..., hi] - x_sorted[..., lo])
-
-
-def iqr(x, *, assume_sorted=False):
-    """Interquartile range ``P75 - P25`` (MATLAB ``iqr``, Hazen percentiles).
-
-    Parameters
-    ----------
-    x : ndarray of shape (..., n)
-        Signals, time along the last axis.
-    assume_sorted : bool, default=False
-        Skip the sort when ``x`` is already sorted along the last axis.
-
-    Returns
-    -------
-    iqr : ndarray of shape (...)
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn_har.features._stats import iqr
-    >>> float(iqr(np.arange(8.0)[::-1]))
-    4.0
-    """
-    xs = np.asarray(x, dtype=float)
-    if not assume_sorted:
-        xs = np.sort(xs, axis=-1)
-    return percentile_hazen(xs, 75) - percentile_hazen(xs, 25)
 
 
 def _xlog2x_table(n):
@@ -254,107 +166,118 @@ def _roundoff_sum_of_squares(mean, n):
     return n * (64 * np.finfo(float).eps * np.abs(mean)) ** 2
 
 
-def _central_moments(x):
-    """Mean-centred values and the biased 2nd moment along the last axis.
-
-    A 2nd moment at round-off level is set to exactly 0.
-    """
-    mean = x.mean(axis=-1, keepdims=True)
-    d = x - mean
-    ss = np.einsum("...i,...i->...", d, d)
-    ss = np.where(ss <= _roundoff_sum_of_squares(mean[..., 0], x.shape[-1]), 0.0, ss)
-    return d, ss / x.shape[-1]
+def _centre(Z):
+    """Row means, mean-centred rows and their sums of squares (round-off -> 0)."""
+    mean = Z.mean(axis=-1)
+    d = Z - mean[:, np.newaxis]
+    ss = np.einsum("ri,ri->r", d, d)
+    ss[ss <= _roundoff_sum_of_squares(mean, Z.shape[-1])] = 0.0
+    return mean, d, ss
 
 
-def skewness(x):
-    """Biased sample skewness ``m3 / m2**1.5`` along the last axis.
+def row_statistics(Z, moments=False, n_levels=256):
+    """Statistics of every row of ``Z`` (rows, n) -> (rows, 11).
 
-    Equals ``scipy.stats.skew(x, axis=-1)`` (``bias=True``) without its
-    per-call overhead.  A constant signal (``m2 == 0``) gives 0 rather than
-    NaN.
+    The rows must be **sorted** (``np.sort(..., axis=-1)``): one sort serves
+    the maximum, minimum, interquartile range and entropy, and none of the
+    statistics depends on the order of the samples.
 
     Parameters
     ----------
-    x : ndarray of shape (..., n)
+    Z : ndarray of shape (n_rows, n)
+        Signals, each row sorted in ascending order; ``n >= 2``.
+    moments : bool, default=False
+        Also compute the skewness and kurtosis (the spectra need them).
+    n_levels : int, default=256
+        Quantisation levels of the entropy (:func:`entropy_quantised`).
 
     Returns
     -------
-    skewness : ndarray of shape (...)
+    S : ndarray of shape (n_rows, 11)
+        Columns :data:`ROW_STATISTICS`: mean; sample standard deviation
+        (``n - 1``); mean absolute deviation about the mean (MATLAB ``mad``,
+        which the published ``mad()`` features use despite their
+        documentation's "median"); maximum; minimum; energy
+        ``mean(x**2)``; interquartile range of Hazen (MATLAB) percentiles;
+        entropy of the values clipped to [0, 1] and quantised; ``mean(|x|)``
+        (for ``sma``); biased skewness ``m3 / m2**1.5`` and Pearson
+        kurtosis ``m4 / m2**2`` (normal = 3; MATLAB's and scipy's
+        ``bias=True`` definitions).  A sum of squared deviations at
+        round-off level counts as 0, so a constant row has exactly 0
+        standard deviation, skewness and kurtosis (not NaN).
 
     Examples
     --------
     >>> import numpy as np
-    >>> from sklearn_har.features._stats import skewness
-    >>> round(float(skewness(np.array([0.0, 0.0, 0.0, 1.0]))), 6)  # 2 / sqrt(3)
-    1.154701
+    >>> from sklearn_har.features._stats import ROW_STATISTICS, row_statistics
+    >>> S = row_statistics(np.array([[0.0, 0.0, 0.0, 1.0], [1.0, 2.0, 3.0, 10.0]]), True)
+    >>> dict(zip(ROW_STATISTICS, np.round(S[0], 4).tolist()))["skewness"]
+    1.1547
+    >>> float(S[1, ROW_STATISTICS.index("mad")]), float(S[1, ROW_STATISTICS.index("energy")])
+    (3.0, 28.5)
     """
-    x = np.asarray(x, dtype=float)
-    d, m2 = _central_moments(x)
-    m3 = np.einsum("...i,...i,...i->...", d, d, d) / x.shape[-1]
-    ok = m2 > 0
-    return np.divide(m3, np.where(ok, m2, 1.0) ** 1.5, out=np.zeros_like(m2), where=ok)
+    rows, n = Z.shape
+    # columns first: every statistic is one contiguous write
+    out = np.zeros((len(ROW_STATISTICS), rows))
+    mean, d, ss = _centre(Z)
+    out[0] = mean
+    np.sqrt(ss / (n - 1), out=out[1])
+    np.divide(np.abs(d).sum(axis=-1), n, out=out[2])
+    out[3] = Z[:, -1]
+    out[4] = Z[:, 0]
+    out[5] = ss / n + mean * mean
+    out[6] = percentile_hazen(Z, 75) - percentile_hazen(Z, 25)
+    out[7] = entropy_quantised(Z, n_levels=n_levels, assume_sorted=True)
+    np.divide(np.abs(Z).sum(axis=-1), n, out=out[8])
+    if moments:
+        m2 = ss / n
+        ok = m2 > 0
+        safe = np.where(ok, m2, 1.0)
+        d2 = d * d
+        m3 = np.einsum("ri,ri->r", d2, d) / n
+        m4 = np.einsum("ri,ri->r", d2, d2) / n
+        out[9] = np.where(ok, m3 / safe**1.5, 0.0)
+        out[10] = np.where(ok, m4 / safe**2, 0.0)
+    return out.T
 
 
-def kurtosis(x):
-    """Biased Pearson kurtosis ``m4 / m2**2`` along the last axis (normal = 3).
-
-    Equals ``scipy.stats.kurtosis(x, axis=-1, fisher=False)`` (MATLAB's
-    default) without its per-call overhead.  A constant signal gives 0
-    rather than NaN.
+def correlation_pairs(Z, first, second):
+    """Pearson correlations of pairs of signals within each window.
 
     Parameters
     ----------
-    x : ndarray of shape (..., n)
+    Z : ndarray of shape (n_windows, n_signals, n)
+        Signals of every window, time along the last axis.
+    first, second : ndarray of int of shape (n_pairs,)
+        The signals to correlate: pair ``k`` is ``first[k]`` with
+        ``second[k]``.
 
     Returns
     -------
-    kurtosis : ndarray of shape (...)
+    r : ndarray of shape (n_windows, n_pairs)
+        In [-1, 1]; 0 where either signal is constant (its sum of squared
+        deviations at round-off level).
 
     Examples
     --------
     >>> import numpy as np
-    >>> from sklearn_har.features._stats import kurtosis
-    >>> float(kurtosis(np.array([-1.0, 1.0, -1.0, 1.0])))
-    1.0
-    """
-    x = np.asarray(x, dtype=float)
-    d, m2 = _central_moments(x)
-    d2 = d * d
-    m4 = np.einsum("...i,...i->...", d2, d2) / x.shape[-1]
-    ok = m2 > 0
-    return np.divide(m4, np.where(ok, m2, 1.0) ** 2, out=np.zeros_like(m2), where=ok)
-
-
-def correlation(a, b):
-    """Pearson correlation of paired signals along the last axis.
-
-    Parameters
-    ----------
-    a, b : ndarray of shape (..., n)
-        Signals to correlate, paired element-wise over the leading axes.
-
-    Returns
-    -------
-    r : ndarray of shape (...)
-        In [-1, 1]; 0 where either signal is constant.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn_har.features._stats import correlation
+    >>> from sklearn_har.features._stats import correlation_pairs
     >>> t = np.arange(10.0)
-    >>> float(correlation(t, -2 * t + 1)), float(correlation(t, np.ones(10)))
-    (-1.0, 0.0)
+    >>> Z = np.stack([t, -2 * t + 1, np.ones(10)])[np.newaxis]
+    >>> correlation_pairs(Z, np.array([0, 0]), np.array([1, 2])).tolist()
+    [[-1.0, 0.0]]
     """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    da, va = _central_moments(a)
-    db, vb = _central_moments(b)
-    num = np.einsum("...i,...i->...", da, db) / a.shape[-1]
-    den = np.sqrt(va * vb)
+    m, s, n = Z.shape
+    _, d, ss = _centre(Z.reshape(m * s, n))
+    d = d.reshape(m, s, n)
+    ss = ss.reshape(m, s)
+    num = np.empty((m, len(first)))
+    for k, (i, j) in enumerate(zip(first, second, strict=True)):
+        np.einsum("mt,mt->m", d[:, i], d[:, j], out=num[:, k])
+    den = np.sqrt(ss[:, first] * ss[:, second])
     ok = den > 0
     r = np.divide(num, np.where(ok, den, 1.0), out=np.zeros_like(num), where=ok)
-    return np.clip(r, -1.0, 1.0)
+    return np.clip(r, -1.0, 1.0, out=r)
 
 
 def angle_between(u, v):

@@ -1,5 +1,6 @@
 """tsfresh feature sets as a scikit-learn transformer of windows."""
 
+import inspect
 from numbers import Integral
 
 import numpy as np
@@ -7,8 +8,9 @@ from joblib import effective_n_jobs
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ..utils import check_windows
+from ..utils import validate_windows
 from ..utils._param_validation import StrOptions, fit_context
+from ..utils._validation import check_finite_features
 
 __all__ = ["TsfreshFeatureExtractor"]
 
@@ -31,6 +33,71 @@ def _import_tsfresh():
     return tsfresh, fe
 
 
+_FITTED = (
+    "n_timesteps_in_",
+    "n_channels_in_",
+    "n_features_in_",
+    "feature_names_out_",
+    "fill_values_",
+    "clip_min_",
+    "clip_max_",
+)
+
+# Windows whose largest magnitude is below this cannot overflow a tsfresh
+# calculator (their 10th powers are still finite), so a non-finite feature
+# of theirs is one of tsfresh's documented NaN/inf for degenerate windows.
+_SAFE_MAGNITUDE = 2.0**100
+
+
+def _check_calculator_parameters(name, value, fe):
+    """Raise a clear error when ``value`` is not a valid setting for ``name``.
+
+    tsfresh expects ``None`` (calculators without parameters) or a list of
+    parameter dicts (one feature per dict), with the calculator's own
+    parameter names; anything else fails deep inside tsfresh.
+    """
+    from tsfresh.feature_extraction import feature_calculators
+
+    calculator = getattr(feature_calculators, name)
+    examples = fe.ComprehensiveFCParameters().get(name) or []
+    if calculator.fctype == "combiner":  # f(x, param=list of dicts)
+        allowed = set(examples[0]) if examples else None
+        required = allowed or set()
+    else:  # f(x, **parameters)
+        parameters = list(inspect.signature(calculator).parameters.values())[1:]
+        allowed = {p.name for p in parameters}
+        required = {p.name for p in parameters if p.default is p.empty}
+    needs_list = calculator.fctype == "combiner" or bool(required)
+    if needs_list:
+        shape = f"a non-empty list of parameter dicts, e.g. {examples[:1] or [{}]!r}"
+    else:
+        shape = "None (the calculator takes no parameters)"
+    where = f"default_fc_parameters[{name!r}]"
+    if value is None and not needs_list:
+        return
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(d, dict) for d in value
+    ):
+        hint = " (wrap the dict in a list)" if isinstance(value, dict) else ""
+        raise TypeError(
+            f"{where} must be {shape}{hint}; got {value!r} of type "
+            f"{type(value).__name__}."
+        )
+    if needs_list and len(value) == 0:
+        raise ValueError(f"{where} must be {shape}; got an empty list.")
+    for i, params in enumerate(value):
+        unknown = [] if allowed is None else sorted(map(str, set(params) - allowed))
+        missing = sorted(required - set(params))
+        if unknown or missing:
+            problems = [f"unknown parameter(s) {unknown}"] if unknown else []
+            problems += [f"no value for {missing}"] if missing else []
+            raise ValueError(
+                f"{where}[{i}] = {params!r} has {' and '.join(problems)}: {name} "
+                f"takes the parameters {sorted(allowed)}, so the value must be "
+                f"{shape}."
+            )
+
+
 class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
     """Features of the `tsfresh <https://tsfresh.readthedocs.io>`_ library, per window.
 
@@ -50,7 +117,10 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
         ``EfficientFCParameters``: about 780, without the slowest;
         ``ComprehensiveFCParameters``: all), or a dict
         ``{calculator name: list of parameter dicts or None}`` in tsfresh's
-        format, e.g. ``{"mean": None, "autocorrelation": [{"lag": 1}]}``.
+        format, e.g. ``{"mean": None, "autocorrelation": [{"lag": 1}]}``:
+        ``None`` for a calculator without parameters, otherwise a list of
+        dicts with its parameter names (checked at fit, with a
+        ``TypeError`` or ``ValueError`` that names the calculator).
     n_jobs : int, default=None
         Number of worker processes tsfresh uses.  ``None`` means 1 (no
         multiprocessing) unless in a :obj:`joblib.parallel_backend` context;
@@ -60,6 +130,8 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Number of channels seen during :meth:`fit`.
+    n_channels_in_ : int
+        The same as ``n_features_in_``.
     n_timesteps_in_ : int
         Window length seen during fit; :meth:`transform` requires the same.
     feature_names_out_ : ndarray of str
@@ -84,7 +156,10 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
     replaced by the column median and ``+inf``/``-inf`` by the column
     maximum/minimum, but these values are learnt from the **training**
     windows in :meth:`fit` and reused in :meth:`transform`, so test windows
-    never influence their own features.  Output is always finite.
+    never influence their own features.  Output is always finite.  Features
+    that are not finite only because the windows are huge (an overflow of
+    float64, e.g. the variance of windows around 1e200) are not imputed: they
+    raise a ``ValueError`` that names them, as the other extractors do.
 
     2-D input ``(n_windows, n_timesteps)`` is taken as univariate windows,
     so ``n_features_in_`` counts channels, not ``X.shape[1]``: sklearn's
@@ -132,7 +207,9 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
         from tsfresh.feature_extraction import feature_calculators
 
         unknown = sorted(
-            str(k) for k in settings if not hasattr(feature_calculators, str(k))
+            str(k)
+            for k in settings
+            if not hasattr(getattr(feature_calculators, str(k), None), "fctype")
         )
         if unknown:
             raise ValueError(
@@ -140,6 +217,8 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
                 "default_fc_parameters; see tsfresh.feature_extraction."
                 "feature_calculators for the names."
             )
+        for name, value in settings.items():
+            _check_calculator_parameters(name, value, fe)
         return settings
 
     def _extract(self, X):
@@ -165,6 +244,38 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
             dtype=object
         )
 
+    def _check_overflow(self, X, F, names):
+        """Raise if features are non-finite only because ``X`` is so large.
+
+        tsfresh documents NaN (and some infinities) for degenerate windows,
+        e.g. the autocorrelation of a constant window; those are imputed.
+        A non-finite feature of a window with huge values may instead be an
+        overflow of float64 (a sum of squares of values beyond 1e154): such
+        windows are extracted again scaled down by a power of two (exact),
+        and a feature finite there but not in ``X`` overflowed.
+        """
+        rows = np.flatnonzero(~np.isfinite(F).all(axis=1))
+        if rows.size == 0:
+            return
+        magnitude = np.abs(X[rows]).max(axis=(1, 2))
+        rows = rows[magnitude > _SAFE_MAGNITUDE]
+        if rows.size == 0:
+            return
+        _, exponent = np.frexp(np.abs(X[rows]).max(axis=(1, 2)))
+        scaled = np.ldexp(X[rows], -exponent[:, np.newaxis, np.newaxis])
+        F_scaled, scaled_names = self._extract(scaled)
+        position = {name: j for j, name in enumerate(scaled_names)}
+        columns = [position.get(name) for name in names]
+        overflowed = np.zeros_like(F, dtype=bool)
+        for j, k in enumerate(columns):
+            if k is not None:
+                overflowed[rows, j] = ~np.isfinite(F[rows, j]) & np.isfinite(
+                    F_scaled[:, k]
+                )
+        if overflowed.any():
+            # the message names the overflowed columns and the input magnitude
+            check_finite_features(np.where(overflowed, np.inf, 0.0), X, self)
+
     def _fit_extracted(self, F, names):
         self.feature_names_out_ = names
         finite = np.where(np.isfinite(F), F, np.nan)
@@ -179,17 +290,6 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
         F = np.where(np.isnan(F), self.fill_values_, F)
         F = np.where(F == np.inf, self.clip_max_, F)
         return np.where(F == -np.inf, self.clip_min_, F)
-
-    def _check_X(self, X, *, reset):
-        kwargs = (
-            {}
-            if reset
-            else {
-                "n_channels": self.n_features_in_,
-                "n_timesteps": self.n_timesteps_in_,
-            }
-        )
-        return check_windows(X, allow_2d=True, **kwargs)
 
     @fit_context
     def fit(self, X, y=None):
@@ -226,10 +326,15 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
         X_features : ndarray of shape (n_windows, n_features_out)
             Finite tsfresh features.
         """
-        X = self._check_X(X, reset=True)
-        self.n_features_in_ = X.shape[2]
-        self.n_timesteps_in_ = X.shape[1]
-        F, names = self._extract(X)
+        X = validate_windows(self, X, reset=True, allow_2d=True)
+        try:
+            F, names = self._extract(X)
+            self.feature_names_out_ = names
+            self._check_overflow(X, F, names)
+        except Exception:
+            for attribute in _FITTED:  # a failed fit leaves no fitted state
+                self.__dict__.pop(attribute, None)
+            raise
         self._fit_extracted(F, names)
         return self._impute(F)
 
@@ -248,7 +353,7 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
             :meth:`get_feature_names_out`.
         """
         check_is_fitted(self)
-        X = self._check_X(X, reset=False)
+        X = validate_windows(self, X, reset=False, allow_2d=True)
         F, names = self._extract(X)
         if not np.array_equal(names, self.feature_names_out_):
             # tsfresh returns the same columns for the same settings, but be
@@ -259,6 +364,7 @@ class TsfreshFeatureExtractor(TransformerMixin, BaseEstimator):
                 if name in position:
                     aligned[:, j] = F[:, position[name]]
             F = aligned
+        self._check_overflow(X, F, self.feature_names_out_)
         return self._impute(F)
 
     def get_feature_names_out(self, input_features=None):

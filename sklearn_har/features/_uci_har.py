@@ -9,11 +9,14 @@ in the official column order.
 
 Everything is vectorised over windows: a chunk of windows is laid out as
 ``(n_windows, n_signals, n_samples)`` and every feature family is one or a
-few numpy calls over the whole chunk.  Chunks bound the memory and can run
-in parallel threads (numpy releases the GIL in its inner loops).
+few calls over the whole chunk.  The per-signal statistics, Burg AR
+coefficients and correlations come from the engine's row of the kernel
+table (:mod:`._kernels`: numpy in :mod:`._stats`, or compiled twins), the
+column names and order from :mod:`._layout`.  Chunks bound the memory and
+can run in parallel threads (numpy and the kernels release the GIL in their
+inner loops).
 """
 
-import importlib.util
 from numbers import Integral, Real
 
 import numpy as np
@@ -21,11 +24,12 @@ from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ..utils import check_windows
+from ..utils import validate_windows
 from ..utils._param_validation import Interval, StrOptions, fit_context
 from ..utils._validation import check_finite_features
-from . import _feature_names as fn
-from ._feature_names import uci_har_feature_names
+from . import _layout as L
+from ._kernels import load_kernels, resolve_engine
+from ._layout import uci_har_feature_names
 from ._spectral import (
     amplitude_spectrum,
     band_energies,
@@ -34,19 +38,13 @@ from ._spectral import (
     spectrum_frequencies,
     uci_har_bands,
 )
-from ._stats import (
-    _roundoff_sum_of_squares,
-    burg_ar,
-    entropy_quantised,
-    percentile_hazen,
-)
+from ._stats import ROW_STATISTICS, angle_between
 
 __all__ = ["UCIHARFeatureExtractor"]
 
 N_CHANNELS = 9
 # 8 non-DC bins are needed for the eight 1/8 bands: windows of >= 16 samples.
 MIN_WINDOW_SIZE = 16
-AR_ORDER = 4
 
 # sklearn's common checks that fit on 2-D tabular data (see
 # UCIHARFeatureExtractor._get_expected_failed_checks).
@@ -78,110 +76,30 @@ _CHECKS_FEEDING_2D = (
     "check_transformer_general",
     "check_transformer_preserve_dtypes",
 )
-
-# --------------------------------------------------------------------------
-# Internal layout.  Time-domain statistics are computed on two stacks of
-# signals, one of full length T and one of jerk length T - 1, which together
-# make 20 "time signals"; spectra on 13 "frequency signals".  The stacks are
-# ordered so that the signals that get a spectrum come first (a view, not a
-# copy, goes to the FFT).  ``_column_index`` maps these positions to the
-# official column order.
-# --------------------------------------------------------------------------
-_T_SIGNAL = {
-    # full-length stack, positions 0-11
-    "tBodyAcc": (0, 1, 2),
-    "tBodyGyro": (3, 4, 5),
-    "tBodyAccMag": 6,
-    "tBodyGyroMag": 7,
-    "tGravityAcc": (8, 9, 10),
-    "tGravityAccMag": 11,
-    # jerk stack, positions 12-19
-    "tBodyAccJerk": (12, 13, 14),
-    "tBodyAccJerkMag": 15,
-    "tBodyGyroJerkMag": 16,
-    "tBodyGyroJerk": (17, 18, 19),
-}
-_N_FULL, _N_FULL_FFT, _N_JERK_FFT = 12, 8, 5
-_F_SIGNAL = {
-    # spectra of full-length signals 0-7 ...
-    "fBodyAcc": (0, 1, 2),
-    "fBodyGyro": (3, 4, 5),
-    "fBodyAccMag": 6,
-    "fBodyBodyGyroMag": 7,
-    # ... and of jerk signals 12-16, zero-padded to T samples
-    "fBodyAccJerk": (8, 9, 10),
-    "fBodyBodyAccJerkMag": 11,
-    "fBodyBodyGyroJerkMag": 12,
-}
-_PAIRS = ((0, 1), (0, 2), (1, 2))  # correlation(): XY, XZ, YZ
-_T_FAMILIES = ("mean", "std", "mad", "max", "min", "energy", "iqr", "entropy")
-_F_FAMILIES = _T_FAMILIES + ("maxInds", "meanFreq", "skewness", "kurtosis")
-_N_T, _N_F, _N_BANDS = 20, 13, 14
+_FITTED = ("n_timesteps_in_", "n_channels_in_", "n_features_in_", "bands_")
 
 
-def _block_widths():
-    """Width of every block of the unordered feature matrix, in order."""
-    widths = {f"t_{f}": _N_T for f in _T_FAMILIES}
-    widths["t_sma"] = len(fn.T3) + len(fn.TM)
-    widths["t_ar"] = _N_T * AR_ORDER
-    widths["t_corr"] = 3 * len(fn.T3)
-    widths.update({f"f_{f}": _N_F for f in _F_FAMILIES})
-    widths["f_sma"] = len(fn.F3) + len(fn.FM)
-    widths["f_bands"] = _N_F * _N_BANDS
-    widths["angle"] = len(fn.ANGLES)
-    return widths
+def _pairs_of(groups):
+    """Signal positions ``(first, second)`` of the correlation pairs of ``groups``.
 
-
-_WIDTHS = _block_widths()
-_OFFSETS = dict(
-    zip(_WIDTHS, np.cumsum([0] + list(_WIDTHS.values()))[:-1].tolist(), strict=True)
-)
-
-
-def _column_index(replicate_gravitymag_bug=False):
-    """Positions in the unordered matrix of the 561 official columns.
-
-    Walks the groups in exactly the order of
-    :func:`~sklearn_har.features.uci_har_feature_names`.
+    ``groups`` are 3-axial time groups of one stack, whose first signal is
+    at position 0 or ``N_FULL`` of the 20 time signals.
     """
-    o = _OFFSETS
-    t_sig = dict(_T_SIGNAL)
-    sma_slot = {g: i for i, g in enumerate(fn.T3 + fn.TM)}
-    if replicate_gravitymag_bug:
-        # The published files repeat the tBodyAccMag columns here (spec §2.4).
-        t_sig["tGravityAccMag"] = t_sig["tBodyAccMag"]
-        sma_slot["tGravityAccMag"] = sma_slot["tBodyAccMag"]
-    f_sma_slot = {g: i for i, g in enumerate(fn.F3 + fn.FM)}
-    basic = ("mean", "std", "mad", "max", "min")
-    idx = []
-    for gi, g in enumerate(fn.T3):
-        s = t_sig[g]
-        idx += [o[f"t_{f}"] + i for f in basic for i in s]
-        idx.append(o["t_sma"] + sma_slot[g])
-        idx += [o[f"t_{f}"] + i for f in ("energy", "iqr", "entropy") for i in s]
-        idx += [o["t_ar"] + i * AR_ORDER + k for i in s for k in range(AR_ORDER)]
-        idx += [o["t_corr"] + 3 * gi + p for p in range(3)]
-    for g in fn.TM:
-        i = t_sig[g]
-        idx += [o[f"t_{f}"] + i for f in basic]
-        idx.append(o["t_sma"] + sma_slot[g])
-        idx += [o[f"t_{f}"] + i for f in ("energy", "iqr", "entropy")]
-        idx += [o["t_ar"] + i * AR_ORDER + k for k in range(AR_ORDER)]
-    spectral = ("energy", "iqr", "entropy", "maxInds", "meanFreq")
-    for g in fn.F3:
-        s = _F_SIGNAL[g]
-        idx += [o[f"f_{f}"] + i for f in basic for i in s]
-        idx.append(o["f_sma"] + f_sma_slot[g])
-        idx += [o[f"f_{f}"] + i for f in spectral for i in s]
-        idx += [o[f"f_{f}"] + i for i in s for f in ("skewness", "kurtosis")]
-        idx += [o["f_bands"] + i * _N_BANDS + b for i in s for b in range(_N_BANDS)]
-    for g in fn.FM:
-        i = _F_SIGNAL[g]
-        idx += [o[f"f_{f}"] + i for f in basic]
-        idx.append(o["f_sma"] + f_sma_slot[g])
-        idx += [o[f"f_{f}"] + i for f in spectral + ("skewness", "kurtosis")]
-    idx += [o["angle"] + a for a in range(len(fn.ANGLES))]
-    return np.asarray(idx, dtype=np.intp)
+    base = L.T_SIGNAL[groups[0]][0] // L.N_FULL * L.N_FULL  # start of the stack
+    first = [L.T_SIGNAL[g][i] - base for g in groups for _, i, _ in L.PAIRS]
+    second = [L.T_SIGNAL[g][j] - base for g in groups for _, _, j in L.PAIRS]
+    return np.array(first, dtype=np.intp), np.array(second, dtype=np.intp)
+
+
+# correlation() groups of each stack, and their slots in block t_corr
+_CORR = [
+    (groups, _pairs_of(groups), [L.T3.index(g) for g in groups])
+    for groups in (
+        ("tBodyAcc", "tBodyGyro", "tGravityAcc"),
+        ("tBodyAccJerk", "tBodyGyroJerk"),
+    )
+]
+_COL = {name: j for j, name in enumerate(ROW_STATISTICS)}
 
 
 def _magnitude(v, out):
@@ -192,215 +110,99 @@ def _magnitude(v, out):
 
 def _block(U, name, first=0, width=None):
     """View of block ``name`` of the unordered matrix ``U``, from signal ``first``."""
-    start = _OFFSETS[name] + first
-    stop = _OFFSETS[name] + _WIDTHS[name] if width is None else start + width
+    start = L.OFFSETS[name] + first
+    stop = L.OFFSETS[name] + L.BLOCKS[name] if width is None else start + width
     return U[:, start:stop]
 
 
-def _stats(Z, U, prefix, first):
-    """Statistics shared by time and frequency signals, written into ``U``.
+def _statistics(kernels, Z, U, prefix, first, moments=False):
+    """Row statistics of the signals ``Z`` (m, s, n), written into ``U``.
 
-    ``Z`` has shape ``(m, s, n)``; family ``f`` goes to block
-    ``prefix + f`` of ``U``, columns ``first .. first + s``.  Returns the
-    mean-centred signals and their sums of squares.
+    Family ``f`` goes to block ``prefix + f``, columns ``first .. first + s``.
+    Returns all statistics, ``(m, s, 11)``.
     """
-    n, s = Z.shape[-1], Z.shape[1]
-    mean = Z.mean(axis=-1)
-    d = Z - mean[..., np.newaxis]
-    ss = np.einsum("msi,msi->ms", d, d)
-    ss[ss <= _roundoff_sum_of_squares(mean, n)] = 0.0  # constant signals
-    Zs = np.sort(Z, axis=-1)  # one sort serves max, min, iqr and entropy
-    out = {f: _block(U, prefix + f, first, s) for f in _T_FAMILIES}
-    out["mean"][:] = mean
-    np.sqrt(ss / (n - 1), out=out["std"])
-    np.divide(np.abs(d).sum(axis=-1), n, out=out["mad"])
-    out["max"][:] = Zs[..., -1]
-    out["min"][:] = Zs[..., 0]
-    out["energy"][:] = ss / n + mean * mean
-    out["iqr"][:] = percentile_hazen(Zs, 75) - percentile_hazen(Zs, 25)
-    out["entropy"][:] = entropy_quantised(Zs, assume_sorted=True)
-    return d, ss
-
-
-def _correlations(d, ss, g):
-    """Pearson correlations (XY, XZ, YZ) of the axes ``g, g+1, g+2`` -> ``(m, 3)``.
-
-    ``d`` is ``(m, s, n)`` mean-centred and ``ss`` its sums of squares.
-    Constant axes give 0.
-    """
-    num = np.stack(
-        [np.einsum("mt,mt->m", d[:, g + i], d[:, g + j]) for i, j in _PAIRS], axis=1
-    )
-    den = np.sqrt(ss[:, [g + i for i, _ in _PAIRS]] * ss[:, [g + j for _, j in _PAIRS]])
-    ok = den > 0
-    r = np.divide(num, np.where(ok, den, 1.0), out=np.zeros_like(num), where=ok)
-    return np.clip(r, -1.0, 1.0, out=r)
-
-
-def _angles_to(u, g):
-    """Angles between ``u`` (m, k, 3) and ``g`` (m, 3); pi/2 for zero vectors."""
-    num = np.einsum("mka,ma->mk", u, g)
-    den = np.sqrt(np.einsum("mka,mka->mk", u, u) * np.einsum("ma,ma->m", g, g)[:, None])
-    ok = den > 0
-    cos = np.divide(num, np.where(ok, den, 1.0), out=np.zeros_like(num), where=ok)
-    return np.arccos(np.clip(cos, -1.0, 1.0))
-
-
-def _time_domain_numpy(full, jerk, U):
-    """Time-domain statistics, AR and correlations of both stacks, into ``U``.
-
-    Returns the mean absolute values ``(m, 20)`` of the 20 signals (for
-    ``sma``).
-    """
-    m = full.shape[0]
-    d_full, ss_full = _stats(full, U, "t_", 0)
-    d_jerk, ss_jerk = _stats(jerk, U, "t_", _N_FULL)
-    ar = _block(U, "t_ar").reshape(m, _N_T, AR_ORDER)
-    ar[:, :_N_FULL] = burg_ar(full, AR_ORDER)
-    ar[:, _N_FULL:] = burg_ar(jerk, AR_ORDER)
-    corr = _block(U, "t_corr").reshape(m, len(fn.T3), 3)
-    for i, g in enumerate(fn.T3):
-        x = _T_SIGNAL[g][0]  # position of the X axis in the 20 time signals
-        if x < _N_FULL:
-            corr[:, i] = _correlations(d_full, ss_full, x)
-        else:
-            corr[:, i] = _correlations(d_jerk, ss_jerk, x - _N_FULL)
-    return np.concatenate(
-        [np.abs(full).mean(axis=-1), np.abs(jerk).mean(axis=-1)], axis=1
-    )
-
-
-def _spectral_stats_numpy(A, U):
-    """The statistics, skewness and kurtosis of the spectra ``A``, into ``U``."""
-    nb = A.shape[-1]
-    dA, ssA = _stats(A, U, "f_", 0)
-    m2 = ssA / nb
-    ok = m2 > 0
-    safe = np.where(ok, m2, 1.0)
-    dA2 = dA * dA
-    m3 = np.einsum("msi,msi->ms", dA2, dA) / nb
-    m4 = np.einsum("msi,msi->ms", dA2, dA2) / nb
-    _block(U, "f_skewness")[:] = np.where(ok, m3 / safe**1.5, 0.0)
-    _block(U, "f_kurtosis")[:] = np.where(ok, m4 / safe**2, 0.0)
-
-
-def _stats_numba(Z, U, prefix, first, moments=False):
-    """:func:`_stats` with the compiled kernel; returns all row statistics."""
-    from . import _numba_kernels as K
-
     m, s, n = Z.shape
-    Zs = np.sort(Z, axis=-1).reshape(m * s, n)
-    S = K.row_statistics(Zs, moments, 256).reshape(m, s, K.N_ROW_STATS)
-    for j, family in enumerate(_T_FAMILIES):
-        _block(U, prefix + family, first, s)[:] = S[:, :, j]
+    Zs = np.sort(Z, axis=-1).reshape(m * s, n)  # numpy's SIMD sort, both engines
+    S = kernels.row_statistics(Zs, moments, 256).reshape(m, s, len(ROW_STATISTICS))
+    for family in L.STATISTICS:
+        _block(U, prefix + family, first, s)[:] = S[:, :, _COL[family]]
     return S
 
 
-# correlation() pairs XY, XZ, YZ as (first, second) axis offsets
-_PAIR_FIRST, _PAIR_SECOND = (
-    np.array(p, dtype=np.intp) for p in zip(*_PAIRS, strict=True)
-)
-
-
-def _time_domain_numba(full, jerk, U):
-    """:func:`_time_domain_numpy` with the compiled kernels."""
-    from . import _numba_kernels as K
-
-    m, _, T = full.shape
-    absmean = np.concatenate(
-        [
-            _stats_numba(full, U, "t_", 0)[:, :, 8],
-            _stats_numba(jerk, U, "t_", _N_FULL)[:, :, 8],
-        ],
-        axis=1,
+def _group_sums(values, signal, groups):
+    """``sma``: per group, the sum over its axes (or the value of a magnitude)."""
+    return np.stack(
+        [values[:, list(np.atleast_1d(signal[g]))].sum(axis=1) for g in groups], axis=1
     )
-    ar = _block(U, "t_ar").reshape(m, _N_T, AR_ORDER)
-    ar[:, :_N_FULL] = K.burg_rows(full.reshape(-1, T), AR_ORDER).reshape(
-        m, _N_FULL, AR_ORDER
-    )
-    ar[:, _N_FULL:] = K.burg_rows(jerk.reshape(-1, T - 1), AR_ORDER).reshape(
-        m, _N_T - _N_FULL, AR_ORDER
-    )
-    corr = _block(U, "t_corr").reshape(m, len(fn.T3), 3)
-    for i, g in enumerate(fn.T3):
-        x = _T_SIGNAL[g][0]  # position of the X axis in the 20 time signals
-        Z, x = (full, x) if x < _N_FULL else (jerk, x - _N_FULL)
-        corr[:, i] = K.correlation_pairs(Z, _PAIR_FIRST + x, _PAIR_SECOND + x)
-    return absmean
 
 
-def _spectral_stats_numba(A, U):
-    """:func:`_spectral_stats_numpy` with the compiled kernel."""
-    S = _stats_numba(A, U, "f_", 0, moments=True)
-    _block(U, "f_skewness")[:] = S[:, :, 9]
-    _block(U, "f_kurtosis")[:] = S[:, :, 10]
-
-
-def _extract(X, *, sampling_rate, column_index, engine="numpy"):
+def _extract(X, *, sampling_rate, column_index, kernels):
     """The 561 features of a chunk of windows ``(m, T, 9)`` -> ``(m, 561)``.
 
-    ``engine`` is ``"numpy"`` (reference) or ``"numba"`` (compiled kernels
-    for the per-signal statistics, Burg AR and correlations).
+    ``kernels`` is the engine's row of the kernel table (:mod:`._kernels`).
     """
     m, T, _ = X.shape
     # --- the 20 derived time signals, in two stacks -------------------------
-    full = np.empty((m, _N_FULL, T))
+    full = np.empty((m, L.N_FULL, T))
     full[:, 0:6] = X[:, :, 0:6].transpose(0, 2, 1)  # body acc, gyro
     body, gyro = full[:, 0:3], full[:, 3:6]
     np.subtract(X[:, :, 6:9].transpose(0, 2, 1), body, out=full[:, 8:11])  # gravity
     _magnitude(body, full[:, 6])
     _magnitude(gyro, full[:, 7])
     _magnitude(full[:, 8:11], full[:, 11])
-    jerk = np.empty((m, _N_T - _N_FULL, T - 1))  # in-window difference, no 1/dt
+    jerk = np.empty((m, L.N_T - L.N_FULL, T - 1))  # in-window difference, no 1/dt
     np.subtract(body[..., 1:], body[..., :-1], out=jerk[:, 0:3])
     np.subtract(gyro[..., 1:], gyro[..., :-1], out=jerk[:, 5:8])
     _magnitude(jerk[:, 0:3], jerk[:, 3])
     _magnitude(jerk[:, 5:8], jerk[:, 4])
 
-    U = np.empty((m, sum(_WIDTHS.values())))  # feature blocks, unordered
-    time_domain = _time_domain_numba if engine == "numba" else _time_domain_numpy
-    absmean = time_domain(full, jerk, U)
-    sma = _block(U, "t_sma")
-    for i, g in enumerate(fn.T3 + fn.TM):
-        sma[:, i] = (
-            absmean[:, _T_SIGNAL[g]].sum(axis=1)
-            if g in fn.T3
-            else absmean[:, _T_SIGNAL[g]]
+    U = np.empty((m, L.N_UNORDERED))  # feature blocks, unordered
+    # --- time domain: statistics, sma, Burg AR, correlations ---------------
+    mean_abs = np.concatenate(
+        [
+            _statistics(kernels, full, U, "t_", 0)[:, :, _COL["mean_abs"]],
+            _statistics(kernels, jerk, U, "t_", L.N_FULL)[:, :, _COL["mean_abs"]],
+        ],
+        axis=1,
+    )
+    _block(U, "t_sma")[:] = _group_sums(mean_abs, L.T_SIGNAL, L.SMA_T)
+    ar = _block(U, "t_ar").reshape(m, L.N_T, L.AR_ORDER)
+    for stack, first in ((full, 0), (jerk, L.N_FULL)):
+        s, n = stack.shape[1:]
+        ar[:, first : first + s] = kernels.burg_ar(
+            stack.reshape(m * s, n), L.AR_ORDER
+        ).reshape(m, s, L.AR_ORDER)
+    corr = _block(U, "t_corr").reshape(m, len(L.T3), len(L.PAIRS))
+    for stack, (_, (first, second), slots) in zip((full, jerk), _CORR, strict=True):
+        corr[:, slots] = kernels.correlation_pairs(stack, first, second).reshape(
+            m, len(slots), len(L.PAIRS)
         )
 
     # --- spectra: T // 2 bins without DC, jerk zero-padded to T ---------------
     A = np.concatenate(
         [
-            amplitude_spectrum(full[:, :_N_FULL_FFT], n_fft=T),
-            amplitude_spectrum(jerk[:, :_N_JERK_FFT], n_fft=T),
+            amplitude_spectrum(full[:, : L.N_FULL_FFT], n_fft=T),
+            amplitude_spectrum(jerk[:, : L.N_JERK_FFT], n_fft=T),
         ],
         axis=1,
     )
-    if engine == "numba":
-        _spectral_stats_numba(A, U)
-    else:
-        _spectral_stats_numpy(A, U)
+    S = _statistics(kernels, A, U, "f_", 0, moments=True)
+    _block(U, "f_skewness")[:] = S[:, :, _COL["skewness"]]
+    _block(U, "f_kurtosis")[:] = S[:, :, _COL["kurtosis"]]
     _block(U, "f_maxInds")[:] = max_inds(A)
     _block(U, "f_meanFreq")[:] = mean_freq(A, spectrum_frequencies(T, sampling_rate))
-    fmean = _block(U, "f_mean")
-    sma = _block(U, "f_sma")
-    for i, g in enumerate(fn.F3 + fn.FM):
-        sma[:, i] = (
-            fmean[:, _F_SIGNAL[g]].sum(axis=1) if g in fn.F3 else fmean[:, _F_SIGNAL[g]]
-        )
-    _block(U, "f_bands")[:] = band_energies(A, uci_har_bands(A.shape[-1])).reshape(
-        m, -1
-    )
+    _block(U, "f_sma")[:] = _group_sums(_block(U, "f_mean"), L.F_SIGNAL, L.SMA_F)
+    bands = band_energies(A, uci_har_bands(A.shape[-1]))
+    _block(U, "f_bands")[:] = bands.reshape(m, -1)
 
     # --- angles between window means -----------------------------------------
     tmean = _block(U, "t_mean")
-    vectors = np.empty((m, len(fn.ANGLES), 3))
+    vectors = np.empty((m, len(L.ANGLES), 3))
     for k, g in enumerate(("tBodyAcc", "tBodyAccJerk", "tBodyGyro", "tBodyGyroJerk")):
-        vectors[:, k] = tmean[:, list(_T_SIGNAL[g])]
+        vectors[:, k] = tmean[:, list(L.T_SIGNAL[g])]
     vectors[:, 4:] = np.eye(3)  # the X, Y and Z axes
-    _block(U, "angle")[:] = _angles_to(
-        vectors, tmean[:, list(_T_SIGNAL["tGravityAcc"])]
-    )
+    gravity = tmean[:, np.newaxis, list(L.T_SIGNAL["tGravityAcc"])]
+    _block(U, "angle")[:] = angle_between(vectors, gravity)
     return U[:, column_index]
 
 
@@ -458,6 +260,8 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Number of input channels seen during :meth:`fit` (always 9).
+    n_channels_in_ : int
+        The same as ``n_features_in_``.
     n_timesteps_in_ : int
         Window length seen during fit; :meth:`transform` requires the same.
     bands_ : ndarray of shape (14, 2)
@@ -470,7 +274,7 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
     sklearn_har.features.StatisticalFeatureExtractor : A small set of simple
         per-channel statistics.
     sklearn_har.features.TsfreshFeatureExtractor : The tsfresh feature sets.
-    sklearn_har.features.make_svm_pipeline : These features, a scaler and an SVM.
+    sklearn_har.pipeline.make_svm_pipeline : These features, a scaler and an SVM.
 
     Notes
     -----
@@ -494,7 +298,7 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
     **No normalisation** is applied: the published files are min-max
     scaled to [-1, 1] per column over train *and* test windows together,
     which leaks test information.  Put a scaler fitted on the training
-    windows after this step (:func:`make_svm_pipeline` does).
+    windows after this step (:func:`~sklearn_har.pipeline.make_svm_pipeline` does).
 
     The output names follow ``features.txt``, with the axis appended to the
     126 ``bandsEnergy()`` names that it repeats
@@ -561,47 +365,30 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
 
     def _resolve_engine(self):
         """``"numba"`` or ``"numpy"``, from the ``engine`` parameter."""
-        has_numba = importlib.util.find_spec("numba") is not None
-        if self.engine == "numba" and not has_numba:
-            raise ImportError(
-                "UCIHARFeatureExtractor(engine='numba') needs numba: "
-                "pip install 'sklearn_har[fast]' (or numba), or use engine='numpy'."
-            )
-        if self.engine == "auto":
-            return "numba" if has_numba else "numpy"
-        return self.engine
+        return resolve_engine(self.engine, type(self).__name__)
 
-    def _check_X(self, X, *, reset):
-        X = check_windows(X, ensure_finite=False, dtype=(np.float64, np.float32))
-        n_channels = self.n_features_in_ if not reset else N_CHANNELS
-        if X.shape[2] != n_channels:
-            if reset:
-                raise ValueError(
-                    f"X has {X.shape[2]} channels, but UCIHARFeatureExtractor needs "
-                    "the 9 UCI HAR Inertial Signals channels [body_acc x y z, "
-                    "body_gyro x y z, total_acc x y z] (e.g. from UCIHARPreprocessor)."
-                )
-            raise ValueError(
-                f"X has {X.shape[2]} channels, but UCIHARFeatureExtractor was "
-                f"fitted on {n_channels}."
+    def _validate(self, X, *, reset):
+        """:func:`~sklearn_har.utils.validate_windows`, plus the UCI HAR shape rules."""
+        X = validate_windows(self, X, reset=reset)
+        if not reset:
+            return X
+        problem = None
+        if X.shape[2] != N_CHANNELS:
+            problem = (
+                f"X has {X.shape[2]} channels, but UCIHARFeatureExtractor needs "
+                "the 9 UCI HAR Inertial Signals channels [body_acc x y z, "
+                "body_gyro x y z, total_acc x y z] (e.g. from UCIHARPreprocessor)."
             )
-        if X.shape[1] < MIN_WINDOW_SIZE:
-            raise ValueError(
+        elif X.shape[1] < MIN_WINDOW_SIZE:
+            problem = (
                 f"X has windows of {X.shape[1]} samples; the spectral features need "
                 f"at least {MIN_WINDOW_SIZE} (8 non-DC FFT bins for the 8 narrowest "
                 "bandsEnergy bands)."
             )
-        if not reset and X.shape[1] != self.n_timesteps_in_:
-            raise ValueError(
-                f"X has windows of {X.shape[1]} samples, but UCIHARFeatureExtractor "
-                f"was fitted on windows of {self.n_timesteps_in_} samples."
-            )
-        if not np.isfinite(X).all():
-            bad = np.flatnonzero(~np.isfinite(X).all(axis=(1, 2)))
-            raise ValueError(
-                f"X contains NaN or infinity in {bad.size} window(s) (first: window "
-                f"{bad[0]}); drop or interpolate them before feature extraction."
-            )
+        if problem is not None:
+            for attribute in _FITTED:  # a failed fit leaves no fitted state
+                self.__dict__.pop(attribute, None)
+            raise ValueError(problem)
         return X
 
     @fit_context
@@ -620,10 +407,8 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         self : object
             The fitted extractor.
         """
-        X = self._check_X(X, reset=True)
+        X = self._validate(X, reset=True)
         self._resolve_engine()  # a missing numba fails here, not in transform
-        self.n_features_in_ = X.shape[2]
-        self.n_timesteps_in_ = X.shape[1]
         self.bands_ = uci_har_bands(self.n_timesteps_in_ // 2)
         return self
 
@@ -641,12 +426,12 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
             The features, unscaled, in the official column order.
         """
         check_is_fitted(self)
-        X = self._check_X(X, reset=False)
+        X = self._validate(X, reset=False)
         kwargs = {
             "sampling_rate": float(self.sampling_rate),
-            "column_index": _column_index(self.replicate_gravitymag_bug),
+            "column_index": L.column_index(self.replicate_gravitymag_bug),
             "chunk_size": self.chunk_size,
-            "engine": self._resolve_engine(),
+            "kernels": load_kernels(self._resolve_engine()),
         }
         n_chunks = -(-X.shape[0] // self.chunk_size)
         n_jobs = min(effective_n_jobs(self.n_jobs), n_chunks)

@@ -353,7 +353,7 @@ def compare_models(
     ----------
     models : dict of str -> estimator
         Models by name: any scikit-learn classifier or Pipeline taking the
-        windows (e.g. :func:`~sklearn_har.features.make_svm_pipeline`, a deep
+        windows (e.g. :func:`~sklearn_har.pipeline.make_svm_pipeline`, a deep
         classifier behind a scaler), or a
         :class:`~sklearn_har.windowing.WindowedClassifier` taking recordings.
     X : array-like of shape (n_windows, n_timesteps, n_channels) or list
