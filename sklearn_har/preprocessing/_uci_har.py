@@ -141,11 +141,11 @@ class UCIHARPreprocessor(BaseStreamTransformer):
 
     Notes
     -----
-    The published mode follows the study of the UCI HAR preprocessing in
-    ``docs/uci_har_features.md`` §10 (Anguita et al., ESANN 2013;
-    Reyes-Ortiz et al., Neurocomputing 2016), measured against the first
-    samples of the published Inertial Signals of UCI HAR v1 and the
-    quartiles of its 561 features:
+    The published mode is the recipe that best reproduces the UCI HAR data
+    set (Anguita et al., ESANN 2013; Reyes-Ortiz et al., Neurocomputing
+    2016) from the raw HAPT recordings of the same volunteers, measured
+    against the first samples of the published Inertial Signals and the
+    quartiles of the published 561 features:
 
     * median filter of 3 samples, then a third-order Butterworth low-pass
       at 20 Hz in one causal pass from a zero state (``total_acc``);
@@ -158,9 +158,10 @@ class UCIHARPreprocessor(BaseStreamTransformer):
       differs from the published one by offsets of 0.06-0.27 rad/s; with it
       by less than 0.01 rad/s.
 
-    With these steps 472 of the 561 features reproduce the published
-    quartiles within 0.05 (424 in the zero-phase mode); see the user guide
-    for the measured numbers.  Because every filter starts from a zero
+    With these steps 471 of the 561 features of the UCI protocol windows
+    reproduce the published quartiles within 0.05 (424 in the zero-phase
+    mode); see the user guide, "Published or zero-phase", for the measured
+    numbers.  Because every filter starts from a zero
     state, the first seconds of every recording carry a transient; labelled
     activity in HAPT starts later.
 
