@@ -25,6 +25,7 @@ DOCUMENTED_MODULES = (
     "sklearn_har.deep",
     "sklearn_har.deep.networks",
     "sklearn_har.model_selection",
+    "sklearn_har.pipeline",
     "sklearn_har.plotting",
     "sklearn_har.utils",
 )
