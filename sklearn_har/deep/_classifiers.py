@@ -1,16 +1,15 @@
 """The five public Keras window classifiers.
 
-Each class only declares its network parameters, how they are checked
-against the window length, and which builder of
-:mod:`sklearn_har.deep.networks` makes the graph; training, prediction,
-routing and persistence live in :class:`~sklearn_har.deep._base.BaseDeepClassifier`.
+Each class only declares its constructor (network parameters, then the
+training parameters), its docstring and the network module of
+:mod:`sklearn_har.deep.networks` it trains (``_network``). Which parameters
+reach the builder, their constraints and the shortest window the network
+reads are taken from that module; training, prediction, routing and
+persistence live in :class:`~sklearn_har.deep._base.BaseDeepClassifier`.
 """
 
-from numbers import Integral, Real
-
-from ..utils._param_validation import Interval, StrOptions
 from ._base import BaseDeepClassifier
-from .networks._blocks import conv_output_length
+from .networks import cnn, cnn_lstm, convlstm, lstm, multihead
 
 __all__ = [
     "CNNClassifier",
@@ -76,10 +75,13 @@ _COMMON_PARAMS_DOC = """\
         ``"balanced"`` uses ``n_samples / (n_classes * count(label))``.
     random_state : int, RandomState instance or None, default=None
         Seed of weight initialisation, dropout and shuffling. When set,
-        ``fit`` seeds Python, NumPy, TensorFlow and Keras and turns on
-        TensorFlow's deterministic ops for the duration of the call (all
-        restored afterwards), so the same seed gives identical predictions
-        on CPU.
+        ``fit`` seeds Python, NumPy, TensorFlow and Keras
+        (:func:`keras.utils.set_random_seed`) and turns on TensorFlow's
+        deterministic ops (:func:`tf.config.experimental.enable_op_determinism`),
+        so the same seed gives identical predictions on CPU. Python's and
+        NumPy's global random states are restored afterwards; TensorFlow's
+        global seed and op determinism stay set, as TensorFlow has no public
+        API to read and restore them.
     verbose : int, default=0
         Keras verbosity during ``fit`` (0 silent, 1 progress bar, 2 one line
         per epoch).
@@ -111,10 +113,12 @@ _COMMON_ATTRIBUTES_DOC = """\
     n_channels_in_ : int
         Number of channels seen during :meth:`fit` (1 for 2-D input).
     n_features_in_ : int
-        Size of axis 1 of the input, as recorded by scikit-learn's
-        validation: the window length.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names, only when a 2-D :class:`pandas.DataFrame` was given."""
+        Number of channels, the same as ``n_channels_in_`` (as in every
+        window estimator of ``sklearn_har``; the window length is
+        ``n_timesteps_in_``).
+    feature_names_in_ : ndarray of shape (`n_timesteps_in_`,)
+        Column names (one per time step), only when a 2-D
+        :class:`pandas.DataFrame` of univariate windows was given."""
 
 _COMMON_NOTES_DOC = """\
     TensorFlow is imported by ``fit``, not when this module is imported; the
@@ -126,7 +130,16 @@ _COMMON_NOTES_DOC = """\
     univariate windows ``(n_windows, n_timesteps)``. A fitted classifier
     survives pickle/joblib, and :meth:`save` / :meth:`load` write and read
     a ``.keras`` file. With ``random_state`` set, two fits give identical
-    predictions on CPU (TensorFlow's deterministic ops; GPUs may differ).
+    predictions on CPU (TensorFlow's deterministic ops; GPUs may differ);
+    such a fit leaves TensorFlow's global seed and op determinism set.
+
+    Three of scikit-learn's estimator checks are expected to fail:
+    ``check_n_features_in`` and ``check_n_features_in_after_fitting``,
+    because ``n_features_in_`` counts channels, not ``X.shape[1]`` (2-D
+    input is a batch of univariate windows), and
+    ``check_sample_weight_equivalence_on_dense_data``: with
+    mini-batch gradient descent, a weight of 2 is not the same as repeating
+    a window (the batches and the number of steps differ).
 
     By default the learnt layers read window-centred channels and the dense
     layer also gets each channel's window mean and log standard deviation
@@ -135,26 +148,12 @@ _COMMON_NOTES_DOC = """\
     subject-wise cross-validated accuracy by about 3 points (user guide,
     "Level and movement")."""
 
-_COMMON_CONSTRAINTS = BaseDeepClassifier._parameter_constraints
-_PADDING = [StrOptions({"valid", "same"})]
-_POSITIVE_INT = [Interval(Integral, 1, None, closed="left")]
-_NON_NEGATIVE_INT = [Interval(Integral, 0, None, closed="left")]
-_RATE = [Interval(Real, 0, 1, closed="left")]
-
 
 def _fill(doc, **defaults):
     return (
         doc.replace("{common_params}", _COMMON_PARAMS_DOC.format(**defaults))
         .replace("{common_attributes}", _COMMON_ATTRIBUTES_DOC)
         .replace("{common_notes}", _COMMON_NOTES_DOC)
-    )
-
-
-def _too_short(estimator, n_timesteps, detail):
-    raise ValueError(
-        f"Windows of {n_timesteps} time steps (n_features={n_timesteps} for 2-D "
-        f"input) are too short for this {type(estimator).__name__}: {detail}. "
-        "Use longer windows or a smaller architecture."
     )
 
 
@@ -210,11 +209,6 @@ class CNNClassifier(BaseDeepClassifier):
     beat 64 for every one of 5 seeds of 3-fold cross-validation (94.54 %
     against 94.33 % on average).
 
-    ``check_sample_weight_equivalence_on_dense_data`` of scikit-learn's
-    estimator checks is expected to fail: with mini-batch gradient descent,
-    a weight of 2 is not the same as repeating a window (the batches and
-    the number of steps differ).
-
     Examples
     --------
     >>> from sklearn.pipeline import make_pipeline
@@ -230,28 +224,7 @@ class CNNClassifier(BaseDeepClassifier):
         learning_rate=0.001,
     )
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        "filters": _POSITIVE_INT,
-        "kernel_size": _POSITIVE_INT,
-        "n_conv_layers": _POSITIVE_INT,
-        "dropout": _RATE,
-        "pool_size": _POSITIVE_INT,
-        "dense_units": _NON_NEGATIVE_INT,
-        "padding": _PADDING,
-    }
-    _network_params = (
-        "filters",
-        "kernel_size",
-        "n_conv_layers",
-        "dropout",
-        "pool_size",
-        "dense_units",
-        "padding",
-        "noise_std",
-        "window_stats",
-        "center_windows",
-    )
+    _network = cnn.NETWORK
 
     def __init__(
         self,
@@ -304,28 +277,6 @@ class CNNClassifier(BaseDeepClassifier):
         self.run_eagerly = run_eagerly
         self._set_routed_params(kwargs)
 
-    def _build_network(self, input_shape, n_classes, **params):
-        from .networks import build_cnn
-
-        return build_cnn(input_shape, n_classes, **params)
-
-    def _check_n_timesteps(self, n_timesteps):
-        length = conv_output_length(
-            n_timesteps,
-            kernel_size=self.kernel_size,
-            n_conv_layers=self.n_conv_layers,
-            pool_size=self.pool_size,
-            padding=self.padding,
-        )
-        if length < 1:
-            _too_short(
-                self,
-                n_timesteps,
-                f"{self.n_conv_layers} convolution(s) of kernel_size="
-                f"{self.kernel_size} and pool_size={self.pool_size} with "
-                f"padding={self.padding!r} leave {length} steps",
-            )
-
     @classmethod
     def _get_test_params(cls):
         return {
@@ -339,10 +290,6 @@ class CNNClassifier(BaseDeepClassifier):
             "optimizer": "sgd",
             "run_eagerly": True,
         }
-
-    @classmethod
-    def _get_expected_failed_checks(cls):
-        return _EXPECTED_FAILED_CHECKS
 
 
 class MultiHeadCNNClassifier(BaseDeepClassifier):
@@ -386,8 +333,6 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
 
     After the multi-headed 1D CNN of Brownlee (2018), "How to Develop 1D
     Convolutional Neural Network Models for Human Activity Recognition".
-    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
-    (mini-batch training; see :class:`CNNClassifier`).
 
     Examples
     --------
@@ -401,28 +346,7 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         learning_rate=0.001,
     )
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        "kernel_sizes": ["array-like"],
-        "filters": _POSITIVE_INT,
-        "n_conv_layers": _POSITIVE_INT,
-        "dropout": _RATE,
-        "pool_size": _POSITIVE_INT,
-        "dense_units": _NON_NEGATIVE_INT,
-        "padding": _PADDING,
-    }
-    _network_params = (
-        "kernel_sizes",
-        "filters",
-        "n_conv_layers",
-        "dropout",
-        "pool_size",
-        "dense_units",
-        "padding",
-        "noise_std",
-        "window_stats",
-        "center_windows",
-    )
+    _network = multihead.NETWORK
 
     def __init__(
         self,
@@ -475,42 +399,6 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         self.run_eagerly = run_eagerly
         self._set_routed_params(kwargs)
 
-    def _kernel_sizes(self):
-        sizes = tuple(self.kernel_sizes)
-        if not sizes or not all(
-            isinstance(k, Integral) and not isinstance(k, bool) and k >= 1
-            for k in sizes
-        ):
-            raise ValueError(
-                "kernel_sizes must be a non-empty sequence of positive ints, got "
-                f"{self.kernel_sizes!r}."
-            )
-        return tuple(int(k) for k in sizes)
-
-    def _build_network(self, input_shape, n_classes, **params):
-        from .networks import build_multihead_cnn
-
-        params["kernel_sizes"] = self._kernel_sizes()
-        return build_multihead_cnn(input_shape, n_classes, **params)
-
-    def _check_n_timesteps(self, n_timesteps):
-        k = max(self._kernel_sizes())
-        length = conv_output_length(
-            n_timesteps,
-            kernel_size=k,
-            n_conv_layers=self.n_conv_layers,
-            pool_size=self.pool_size,
-            padding=self.padding,
-        )
-        if length < 1:
-            _too_short(
-                self,
-                n_timesteps,
-                f"the head with kernel size {k} ({self.n_conv_layers} "
-                f"convolution(s), pool_size={self.pool_size}, padding="
-                f"{self.padding!r}) leaves {length} steps",
-            )
-
     @classmethod
     def _get_test_params(cls):
         return {
@@ -523,10 +411,6 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
             "optimizer": "sgd",
             "run_eagerly": True,
         }
-
-    @classmethod
-    def _get_expected_failed_checks(cls):
-        return _EXPECTED_FAILED_CHECKS
 
 
 class LSTMClassifier(BaseDeepClassifier):
@@ -569,8 +453,6 @@ class LSTMClassifier(BaseDeepClassifier):
     convolutional classifiers. After Brownlee (2018), "How to Develop RNN
     Models for Human Activity Recognition Time Series Classification", and
     Chevalier (2016), "LSTMs for Human Activity Recognition".
-    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
-    (mini-batch training; see :class:`CNNClassifier`).
 
     Examples
     --------
@@ -584,24 +466,7 @@ class LSTMClassifier(BaseDeepClassifier):
         learning_rate=0.001,
     )
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        "units": _POSITIVE_INT,
-        "n_layers": _POSITIVE_INT,
-        "bidirectional": ["boolean"],
-        "dropout": _RATE,
-        "dense_units": _NON_NEGATIVE_INT,
-    }
-    _network_params = (
-        "units",
-        "n_layers",
-        "bidirectional",
-        "dropout",
-        "dense_units",
-        "noise_std",
-        "window_stats",
-        "center_windows",
-    )
+    _network = lstm.NETWORK
 
     def __init__(
         self,
@@ -650,11 +515,6 @@ class LSTMClassifier(BaseDeepClassifier):
         self.run_eagerly = run_eagerly
         self._set_routed_params(kwargs)
 
-    def _build_network(self, input_shape, n_classes, **params):
-        from .networks import build_lstm
-
-        return build_lstm(input_shape, n_classes, **params)
-
     @classmethod
     def _get_test_params(cls):
         return {
@@ -665,23 +525,6 @@ class LSTMClassifier(BaseDeepClassifier):
             "optimizer": "sgd",
             "run_eagerly": True,
         }
-
-    @classmethod
-    def _get_expected_failed_checks(cls):
-        return _EXPECTED_FAILED_CHECKS
-
-
-def _check_subsequences(estimator, n_timesteps):
-    """Check that ``n_subsequences`` divides the window; return their length."""
-    n_sub = estimator.n_subsequences
-    if n_timesteps % n_sub:
-        _too_short(
-            estimator,
-            n_timesteps,
-            f"n_subsequences={n_sub} does not divide the window length "
-            f"(use windows of a multiple of {n_sub} samples or another n_subsequences)",
-        )
-    return n_timesteps // n_sub
 
 
 class CNNLSTMClassifier(BaseDeepClassifier):
@@ -730,8 +573,6 @@ class CNNLSTMClassifier(BaseDeepClassifier):
 
     After the CNN-LSTM of Brownlee (2018), "How to Develop RNN Models for
     Human Activity Recognition Time Series Classification".
-    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
-    (mini-batch training; see :class:`CNNClassifier`).
 
     Examples
     --------
@@ -745,32 +586,7 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         learning_rate=0.001,
     )
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        "n_subsequences": _POSITIVE_INT,
-        "filters": _POSITIVE_INT,
-        "kernel_size": _POSITIVE_INT,
-        "n_conv_layers": _POSITIVE_INT,
-        "dropout": _RATE,
-        "pool_size": _POSITIVE_INT,
-        "lstm_units": _POSITIVE_INT,
-        "dense_units": _NON_NEGATIVE_INT,
-        "padding": _PADDING,
-    }
-    _network_params = (
-        "n_subsequences",
-        "filters",
-        "kernel_size",
-        "n_conv_layers",
-        "dropout",
-        "pool_size",
-        "lstm_units",
-        "dense_units",
-        "padding",
-        "noise_std",
-        "window_stats",
-        "center_windows",
-    )
+    _network = cnn_lstm.NETWORK
 
     def __init__(
         self,
@@ -827,30 +643,6 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         self.run_eagerly = run_eagerly
         self._set_routed_params(kwargs)
 
-    def _build_network(self, input_shape, n_classes, **params):
-        from .networks import build_cnn_lstm
-
-        return build_cnn_lstm(input_shape, n_classes, **params)
-
-    def _check_n_timesteps(self, n_timesteps):
-        sub_length = _check_subsequences(self, n_timesteps)
-        length = conv_output_length(
-            sub_length,
-            kernel_size=self.kernel_size,
-            n_conv_layers=self.n_conv_layers,
-            pool_size=self.pool_size,
-            padding=self.padding,
-        )
-        if length < 1:
-            _too_short(
-                self,
-                n_timesteps,
-                f"subsequences of {sub_length} samples are too short for "
-                f"{self.n_conv_layers} convolution(s) of kernel_size="
-                f"{self.kernel_size} and pool_size={self.pool_size} with "
-                f"padding={self.padding!r} (need {self.n_subsequences} x more)",
-            )
-
     @classmethod
     def _get_test_params(cls):
         return {
@@ -865,10 +657,6 @@ class CNNLSTMClassifier(BaseDeepClassifier):
             "optimizer": "sgd",
             "run_eagerly": True,
         }
-
-    @classmethod
-    def _get_expected_failed_checks(cls):
-        return _EXPECTED_FAILED_CHECKS
 
 
 class ConvLSTMClassifier(BaseDeepClassifier):
@@ -912,8 +700,6 @@ class ConvLSTMClassifier(BaseDeepClassifier):
     After the ConvLSTM of Shi et al. (2015), "Convolutional LSTM Network: A
     Machine Learning Approach for Precipitation Nowcasting", NeurIPS, as
     applied to UCI HAR by Brownlee (2018).
-    ``check_sample_weight_equivalence_on_dense_data`` is expected to fail
-    (mini-batch training; see :class:`CNNClassifier`).
 
     Examples
     --------
@@ -927,26 +713,7 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         learning_rate=0.001,
     )
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        "n_subsequences": _POSITIVE_INT,
-        "filters": _POSITIVE_INT,
-        "kernel_size": _POSITIVE_INT,
-        "dropout": _RATE,
-        "dense_units": _NON_NEGATIVE_INT,
-        "padding": _PADDING,
-    }
-    _network_params = (
-        "n_subsequences",
-        "filters",
-        "kernel_size",
-        "dropout",
-        "dense_units",
-        "padding",
-        "noise_std",
-        "window_stats",
-        "center_windows",
-    )
+    _network = convlstm.NETWORK
 
     def __init__(
         self,
@@ -997,21 +764,6 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         self.run_eagerly = run_eagerly
         self._set_routed_params(kwargs)
 
-    def _build_network(self, input_shape, n_classes, **params):
-        from .networks import build_convlstm
-
-        return build_convlstm(input_shape, n_classes, **params)
-
-    def _check_n_timesteps(self, n_timesteps):
-        sub_length = _check_subsequences(self, n_timesteps)
-        if self.padding == "valid" and sub_length < self.kernel_size:
-            _too_short(
-                self,
-                n_timesteps,
-                f"subsequences of {sub_length} samples are shorter than "
-                f"kernel_size={self.kernel_size} with padding='valid'",
-            )
-
     @classmethod
     def _get_test_params(cls):
         return {
@@ -1025,15 +777,3 @@ class ConvLSTMClassifier(BaseDeepClassifier):
             "optimizer": "sgd",
             "run_eagerly": True,
         }
-
-    @classmethod
-    def _get_expected_failed_checks(cls):
-        return _EXPECTED_FAILED_CHECKS
-
-
-_EXPECTED_FAILED_CHECKS = {
-    "check_sample_weight_equivalence_on_dense_data": (
-        "mini-batch gradient descent: a sample weight of k is not equivalent to "
-        "repeating the window k times (different batches and number of steps)"
-    ),
-}

@@ -3,9 +3,15 @@
 Each builder is a plain function ``build_*(input_shape, n_classes, **hyper)``
 returning an *uncompiled* :class:`keras.Model` whose input is a batch of
 windows ``(n_timesteps, n_channels)`` and whose output is a softmax over
-``n_classes``. They know nothing about scikit-learn: the estimators of
-:mod:`sklearn_har.deep` size them from the data, compile and train them.
-Keras is imported inside the functions, so importing this module is cheap.
+``n_classes``. The estimators of :mod:`sklearn_har.deep` size them from
+the data, compile and train them.
+
+Next to its builder, each module declares what an estimator needs to know
+about the network: ``PARAMETER_CONSTRAINTS`` (the constraints of the
+builder's hyper-parameters), ``min_timesteps(**params)`` (the shortest
+window it reads) and ``check_timesteps(n_timesteps, **params)`` (why a
+window length is refused, or None), gathered in its ``NETWORK``. Keras is
+imported inside the functions, so importing this module is cheap.
 """
 
 from .cnn import build_cnn

@@ -1,4 +1,54 @@
-"""Building blocks shared by the network builders (Keras imported lazily)."""
+"""Building blocks shared by the network builders (Keras imported lazily).
+
+Besides the Keras blocks, this module holds what every network module
+declares next to its builder (see :class:`Network`): the constraints of the
+builder's hyper-parameters and the rule for the shortest window it reads.
+"""
+
+from collections.abc import Callable
+from numbers import Integral, Real
+from typing import NamedTuple
+
+from ...utils._param_validation import Interval, StrOptions
+
+POSITIVE_INT = [Interval(Integral, 1, None, closed="left")]
+NON_NEGATIVE_INT = [Interval(Integral, 0, None, closed="left")]
+RATE = [Interval(Real, 0, 1, closed="left")]
+PADDING = [StrOptions({"valid", "same"})]
+
+#: Constraints of the input parameters that every builder takes.
+INPUT_PARAMETER_CONSTRAINTS = {
+    "noise_std": [Interval(Real, 0, None, closed="left")],
+    "window_stats": ["boolean"],
+    "center_windows": ["boolean"],
+}
+
+
+class Network(NamedTuple):
+    """What an estimator needs to know about one network module.
+
+    Parameters
+    ----------
+    build : callable
+        The builder ``build(input_shape, n_classes, **hyper_parameters)``;
+        its keyword-only parameters are the network's hyper-parameters.
+    parameter_constraints : dict
+        Constraints (:mod:`sklearn_har.utils._param_validation` style) of
+        the hyper-parameters, checked by the estimators before building.
+    min_timesteps : callable
+        ``min_timesteps(**hyper_parameters) -> int``: the shortest window
+        the network reads.
+    check_timesteps : callable
+        ``check_timesteps(n_timesteps, **hyper_parameters) -> str or None``:
+        why windows of ``n_timesteps`` samples cannot be read (``None`` when
+        they can).
+    """
+
+    build: Callable
+    parameter_constraints: dict
+    min_timesteps: Callable
+    check_timesteps: Callable
+
 
 _INPUT_PARAMS_DOC = """\
     noise_std : float, default=0.0
@@ -130,6 +180,41 @@ def dense_head(x, n_classes, *, dense_units, activation, dropout=0.0, stats=None
     if dense_units > 0:
         x = layers.Dense(dense_units, activation=activation, name="dense")(x)
     return layers.Dense(n_classes, activation="softmax", name="probabilities")(x)
+
+
+def conv_min_timesteps(*, kernel_size, n_conv_layers, pool_size, padding):
+    """Shortest input that :func:`conv_block` leaves at least one step of."""
+    if padding != "valid":
+        return 1
+    return n_conv_layers * (kernel_size - 1) + max(1, pool_size)
+
+
+def conv_problem(n_timesteps, *, kernel_size, n_conv_layers, pool_size, padding):
+    """Why :func:`conv_block` cannot read ``n_timesteps`` steps (None if it can)."""
+    length = conv_output_length(
+        n_timesteps,
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+    if length >= 1:
+        return None
+    return (
+        f"{n_conv_layers} convolution(s) of kernel_size={kernel_size} and "
+        f"pool_size={pool_size} with padding={padding!r} leave {length} steps"
+    )
+
+
+def subsequence_problem(n_timesteps, n_subsequences):
+    """Why windows cannot be split into ``n_subsequences`` (None if they can)."""
+    if n_timesteps % n_subsequences:
+        return (
+            f"n_subsequences={n_subsequences} does not divide the window length "
+            f"(use windows of a multiple of {n_subsequences} samples or another "
+            "n_subsequences)"
+        )
+    return None
 
 
 def conv_output_length(n_timesteps, *, kernel_size, n_conv_layers, pool_size, padding):

@@ -1,14 +1,34 @@
 """The classic 1D CNN for human activity recognition."""
 
 from ._blocks import (
+    INPUT_PARAMETER_CONSTRAINTS,
+    NON_NEGATIVE_INT,
+    PADDING,
+    POSITIVE_INT,
+    RATE,
+    Network,
     conv_block,
+    conv_min_timesteps,
+    conv_problem,
     dense_head,
     input_block,
     window_block,
     with_input_params_doc,
 )
 
-__all__ = ["build_cnn"]
+__all__ = ["PARAMETER_CONSTRAINTS", "build_cnn", "check_timesteps", "min_timesteps"]
+
+#: Constraints of the hyper-parameters of :func:`build_cnn`.
+PARAMETER_CONSTRAINTS = {
+    "filters": POSITIVE_INT,
+    "kernel_size": POSITIVE_INT,
+    "n_conv_layers": POSITIVE_INT,
+    "dropout": RATE,
+    "pool_size": POSITIVE_INT,
+    "dense_units": NON_NEGATIVE_INT,
+    "padding": PADDING,
+    **INPUT_PARAMETER_CONSTRAINTS,
+}
 
 
 @with_input_params_doc
@@ -96,3 +116,57 @@ def build_cnn(
         x, n_classes, dense_units=dense_units, activation=activation, stats=stats
     )
     return keras.Model(inputs, outputs, name="cnn")
+
+
+def min_timesteps(*, kernel_size, n_conv_layers, pool_size, padding, **params):
+    """Shortest window :func:`build_cnn` reads with these hyper-parameters.
+
+    Parameters
+    ----------
+    kernel_size, n_conv_layers, pool_size : int
+        As in :func:`build_cnn`.
+    padding : {"valid", "same"}
+        As in :func:`build_cnn`.
+    **params : dict
+        The other hyper-parameters (ignored).
+
+    Returns
+    -------
+    n_timesteps : int
+        The minimum window length (1 with ``padding="same"``).
+    """
+    return conv_min_timesteps(
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+
+
+def check_timesteps(
+    n_timesteps, *, kernel_size, n_conv_layers, pool_size, padding, **params
+):
+    """Why windows of ``n_timesteps`` samples are too short, or None.
+
+    Parameters
+    ----------
+    n_timesteps : int
+        Window length.
+    kernel_size, n_conv_layers, pool_size, padding, **params
+        Hyper-parameters of :func:`build_cnn`.
+
+    Returns
+    -------
+    problem : str or None
+        A short explanation, or None when the network reads such windows.
+    """
+    return conv_problem(
+        n_timesteps,
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+
+
+NETWORK = Network(build_cnn, PARAMETER_CONSTRAINTS, min_timesteps, check_timesteps)

@@ -1,14 +1,42 @@
 """CNN-LSTM: a CNN reads each subsequence of the window, an LSTM reads the CNN outputs."""
 
 from ._blocks import (
+    INPUT_PARAMETER_CONSTRAINTS,
+    NON_NEGATIVE_INT,
+    PADDING,
+    POSITIVE_INT,
+    RATE,
+    Network,
     conv_block,
+    conv_min_timesteps,
+    conv_output_length,
     dense_head,
     input_block,
+    subsequence_problem,
     window_block,
     with_input_params_doc,
 )
 
-__all__ = ["build_cnn_lstm"]
+__all__ = [
+    "PARAMETER_CONSTRAINTS",
+    "build_cnn_lstm",
+    "check_timesteps",
+    "min_timesteps",
+]
+
+#: Constraints of the hyper-parameters of :func:`build_cnn_lstm`.
+PARAMETER_CONSTRAINTS = {
+    "n_subsequences": POSITIVE_INT,
+    "filters": POSITIVE_INT,
+    "kernel_size": POSITIVE_INT,
+    "n_conv_layers": POSITIVE_INT,
+    "dropout": RATE,
+    "pool_size": POSITIVE_INT,
+    "lstm_units": POSITIVE_INT,
+    "dense_units": NON_NEGATIVE_INT,
+    "padding": PADDING,
+    **INPUT_PARAMETER_CONSTRAINTS,
+}
 
 
 @with_input_params_doc
@@ -109,3 +137,77 @@ def build_cnn_lstm(
         stats=stats,
     )
     return keras.Model(inputs, outputs, name="cnn_lstm")
+
+
+def min_timesteps(
+    *, n_subsequences, kernel_size, n_conv_layers, pool_size, padding, **params
+):
+    """Shortest window :func:`build_cnn_lstm` reads.
+
+    Every subsequence must be long enough for the convolutions; the window
+    length must also be a multiple of ``n_subsequences``.
+
+    Parameters
+    ----------
+    n_subsequences, kernel_size, n_conv_layers, pool_size, padding, **params
+        Hyper-parameters of :func:`build_cnn_lstm` (others ignored).
+
+    Returns
+    -------
+    n_timesteps : int
+        The minimum window length.
+    """
+    return n_subsequences * conv_min_timesteps(
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+
+
+def check_timesteps(
+    n_timesteps,
+    *,
+    n_subsequences,
+    kernel_size,
+    n_conv_layers,
+    pool_size,
+    padding,
+    **params,
+):
+    """Why windows of ``n_timesteps`` samples cannot be read, or None.
+
+    Parameters
+    ----------
+    n_timesteps : int
+        Window length.
+    n_subsequences, kernel_size, n_conv_layers, pool_size, padding, **params
+        Hyper-parameters of :func:`build_cnn_lstm`.
+
+    Returns
+    -------
+    problem : str or None
+        A short explanation, or None when the network reads such windows.
+    """
+    problem = subsequence_problem(n_timesteps, n_subsequences)
+    if problem is not None:
+        return problem
+    sub_length = n_timesteps // n_subsequences
+    length = conv_output_length(
+        sub_length,
+        kernel_size=kernel_size,
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+    if length >= 1:
+        return None
+    return (
+        f"subsequences of {sub_length} samples are too short for "
+        f"{n_conv_layers} convolution(s) of kernel_size={kernel_size} and "
+        f"pool_size={pool_size} with padding={padding!r} (need {n_subsequences} "
+        "x more)"
+    )
+
+
+NETWORK = Network(build_cnn_lstm, PARAMETER_CONSTRAINTS, min_timesteps, check_timesteps)

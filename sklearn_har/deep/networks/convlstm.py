@@ -1,8 +1,36 @@
 """ConvLSTM: a convolutional LSTM over the subsequences of a window."""
 
-from ._blocks import dense_head, input_block, window_block, with_input_params_doc
+from ._blocks import (
+    INPUT_PARAMETER_CONSTRAINTS,
+    NON_NEGATIVE_INT,
+    PADDING,
+    POSITIVE_INT,
+    RATE,
+    Network,
+    dense_head,
+    input_block,
+    subsequence_problem,
+    window_block,
+    with_input_params_doc,
+)
 
-__all__ = ["build_convlstm"]
+__all__ = [
+    "PARAMETER_CONSTRAINTS",
+    "build_convlstm",
+    "check_timesteps",
+    "min_timesteps",
+]
+
+#: Constraints of the hyper-parameters of :func:`build_convlstm`.
+PARAMETER_CONSTRAINTS = {
+    "n_subsequences": POSITIVE_INT,
+    "filters": POSITIVE_INT,
+    "kernel_size": POSITIVE_INT,
+    "dropout": RATE,
+    "dense_units": NON_NEGATIVE_INT,
+    "padding": PADDING,
+    **INPUT_PARAMETER_CONSTRAINTS,
+}
 
 
 @with_input_params_doc
@@ -92,3 +120,52 @@ def build_convlstm(
         stats=stats,
     )
     return keras.Model(inputs, outputs, name="convlstm")
+
+
+def min_timesteps(*, n_subsequences, kernel_size, padding, **params):
+    """Shortest window :func:`build_convlstm` reads.
+
+    Every one of the ``n_subsequences`` subsequences needs ``kernel_size``
+    samples with ``padding="valid"`` (one with ``"same"``); the window
+    length must also be a multiple of ``n_subsequences``.
+
+    Parameters
+    ----------
+    n_subsequences, kernel_size, padding, **params
+        Hyper-parameters of :func:`build_convlstm` (others ignored).
+
+    Returns
+    -------
+    n_timesteps : int
+        The minimum window length.
+    """
+    return n_subsequences * (kernel_size if padding == "valid" else 1)
+
+
+def check_timesteps(n_timesteps, *, n_subsequences, kernel_size, padding, **params):
+    """Why windows of ``n_timesteps`` samples cannot be read, or None.
+
+    Parameters
+    ----------
+    n_timesteps : int
+        Window length.
+    n_subsequences, kernel_size, padding, **params
+        Hyper-parameters of :func:`build_convlstm`.
+
+    Returns
+    -------
+    problem : str or None
+        A short explanation, or None when the network reads such windows.
+    """
+    problem = subsequence_problem(n_timesteps, n_subsequences)
+    if problem is None:
+        sub_length = n_timesteps // n_subsequences
+        if padding == "valid" and sub_length < kernel_size:
+            problem = (
+                f"subsequences of {sub_length} samples are shorter than "
+                f"kernel_size={kernel_size} with padding='valid'"
+            )
+    return problem
+
+
+NETWORK = Network(build_convlstm, PARAMETER_CONSTRAINTS, min_timesteps, check_timesteps)

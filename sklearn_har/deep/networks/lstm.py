@@ -1,8 +1,28 @@
 """Recurrent (LSTM) network for human activity recognition."""
 
-from ._blocks import dense_head, input_block, window_block, with_input_params_doc
+from ._blocks import (
+    INPUT_PARAMETER_CONSTRAINTS,
+    NON_NEGATIVE_INT,
+    POSITIVE_INT,
+    RATE,
+    Network,
+    dense_head,
+    input_block,
+    window_block,
+    with_input_params_doc,
+)
 
-__all__ = ["build_lstm"]
+__all__ = ["PARAMETER_CONSTRAINTS", "build_lstm", "check_timesteps", "min_timesteps"]
+
+#: Constraints of the hyper-parameters of :func:`build_lstm`.
+PARAMETER_CONSTRAINTS = {
+    "units": POSITIVE_INT,
+    "n_layers": POSITIVE_INT,
+    "bidirectional": ["boolean"],
+    "dropout": RATE,
+    "dense_units": NON_NEGATIVE_INT,
+    **INPUT_PARAMETER_CONSTRAINTS,
+}
 
 
 @with_input_params_doc
@@ -77,3 +97,40 @@ def build_lstm(
         stats=stats,
     )
     return keras.Model(inputs, outputs, name="lstm")
+
+
+def min_timesteps(**params):
+    """Shortest window :func:`build_lstm` reads: one sample.
+
+    Parameters
+    ----------
+    **params : dict
+        Hyper-parameters of :func:`build_lstm` (ignored).
+
+    Returns
+    -------
+    n_timesteps : int
+        Always 1.
+    """
+    return 1
+
+
+def check_timesteps(n_timesteps, **params):
+    """Why windows of ``n_timesteps`` samples are too short, or None.
+
+    Parameters
+    ----------
+    n_timesteps : int
+        Window length.
+    **params : dict
+        Hyper-parameters of :func:`build_lstm` (ignored).
+
+    Returns
+    -------
+    problem : str or None
+        A short explanation, or None when the network reads such windows.
+    """
+    return None if n_timesteps >= 1 else "an LSTM needs at least one sample"
+
+
+NETWORK = Network(build_lstm, PARAMETER_CONSTRAINTS, min_timesteps, check_timesteps)

@@ -1,14 +1,74 @@
 """Multi-head 1D CNN: parallel convolution heads with different kernel sizes."""
 
+from numbers import Integral
+
 from ._blocks import (
+    INPUT_PARAMETER_CONSTRAINTS,
+    NON_NEGATIVE_INT,
+    PADDING,
+    POSITIVE_INT,
+    RATE,
+    Network,
     conv_block,
+    conv_min_timesteps,
+    conv_output_length,
     dense_head,
     input_block,
     window_block,
     with_input_params_doc,
 )
 
-__all__ = ["build_multihead_cnn"]
+__all__ = [
+    "PARAMETER_CONSTRAINTS",
+    "build_multihead_cnn",
+    "check_kernel_sizes",
+    "check_timesteps",
+    "min_timesteps",
+]
+
+#: Constraints of the hyper-parameters of :func:`build_multihead_cnn`
+#: (``kernel_sizes`` is checked further by :func:`check_kernel_sizes`).
+PARAMETER_CONSTRAINTS = {
+    "kernel_sizes": ["array-like"],
+    "filters": POSITIVE_INT,
+    "n_conv_layers": POSITIVE_INT,
+    "dropout": RATE,
+    "pool_size": POSITIVE_INT,
+    "dense_units": NON_NEGATIVE_INT,
+    "padding": PADDING,
+    **INPUT_PARAMETER_CONSTRAINTS,
+}
+
+
+def check_kernel_sizes(kernel_sizes):
+    """``kernel_sizes`` as a tuple of positive ints.
+
+    Parameters
+    ----------
+    kernel_sizes : sequence of int
+        Kernel length of each head.
+
+    Returns
+    -------
+    kernel_sizes : tuple of int
+
+    Raises
+    ------
+    ValueError
+        If the sequence is empty or holds anything but positive ints.
+    """
+    try:
+        sizes = tuple(kernel_sizes)
+    except TypeError:
+        sizes = ()
+    if not sizes or not all(
+        isinstance(k, Integral) and not isinstance(k, bool) and k >= 1 for k in sizes
+    ):
+        raise ValueError(
+            "kernel_sizes must be a non-empty sequence of positive ints, got "
+            f"{kernel_sizes!r}."
+        )
+    return tuple(int(k) for k in sizes)
 
 
 @with_input_params_doc
@@ -68,6 +128,7 @@ def build_multihead_cnn(
     import keras
     from keras import layers
 
+    kernel_sizes = check_kernel_sizes(kernel_sizes)
     inputs, x0 = input_block(tuple(input_shape), noise_std=noise_std)
     x0, stats = window_block(
         inputs, x0, window_stats=window_stats, center_windows=center_windows
@@ -95,3 +156,62 @@ def build_multihead_cnn(
         stats=stats,
     )
     return keras.Model(inputs, outputs, name="multihead_cnn")
+
+
+def min_timesteps(*, kernel_sizes, n_conv_layers, pool_size, padding, **params):
+    """Shortest window :func:`build_multihead_cnn` reads (set by the widest head).
+
+    Parameters
+    ----------
+    kernel_sizes, n_conv_layers, pool_size, padding, **params
+        Hyper-parameters of :func:`build_multihead_cnn` (others ignored).
+
+    Returns
+    -------
+    n_timesteps : int
+        The minimum window length.
+    """
+    return conv_min_timesteps(
+        kernel_size=max(check_kernel_sizes(kernel_sizes)),
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+
+
+def check_timesteps(
+    n_timesteps, *, kernel_sizes, n_conv_layers, pool_size, padding, **params
+):
+    """Why windows of ``n_timesteps`` samples are too short, or None.
+
+    Parameters
+    ----------
+    n_timesteps : int
+        Window length.
+    kernel_sizes, n_conv_layers, pool_size, padding, **params
+        Hyper-parameters of :func:`build_multihead_cnn`.
+
+    Returns
+    -------
+    problem : str or None
+        A short explanation, or None when the network reads such windows.
+    """
+    k = max(check_kernel_sizes(kernel_sizes))
+    length = conv_output_length(
+        n_timesteps,
+        kernel_size=k,
+        n_conv_layers=n_conv_layers,
+        pool_size=pool_size,
+        padding=padding,
+    )
+    if length >= 1:
+        return None
+    return (
+        f"the head with kernel size {k} ({n_conv_layers} convolution(s), "
+        f"pool_size={pool_size}, padding={padding!r}) leaves {length} steps"
+    )
+
+
+NETWORK = Network(
+    build_multihead_cnn, PARAMETER_CONSTRAINTS, min_timesteps, check_timesteps
+)
