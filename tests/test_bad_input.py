@@ -2394,7 +2394,7 @@ MODEL_SELECTION_CASES = [
     case(
         "compare-cv-str",
         lambda: compare_models(DUMMY, X_MS, Y_MS, groups=G_MS, cv="group"),
-        Raises(ValueError, "Expected `cv` as an integer"),
+        Raises(ValueError, "Expected `?cv`? as an integer"),
     ),
     case(
         "compare-unknown-scorer",
@@ -2584,7 +2584,7 @@ MODEL_SELECTION_CASES = [
     case(
         "leakage-cv-str",
         lambda: check_group_leakage("kfold", X_MS, groups=G_MS),
-        Raises(ValueError, "Expected `cv` as an integer"),
+        Raises(ValueError, "Expected `?cv`? as an integer"),
     ),
 ]
 
