@@ -91,9 +91,9 @@ def _limit_threads(n_threads, tensorflow):
 
     limiter = threadpool_limits(limits=n_threads)
     if tensorflow:
-        from ..deep._base import _import_keras  # quiet under TF_CPP_MIN_LOG_LEVEL=3
+        from ..deep._backend import import_keras  # quiet under TF_CPP_MIN_LOG_LEVEL=3
 
-        _, tf = _import_keras()
+        _, tf = import_keras()
         try:
             tf.config.threading.set_intra_op_parallelism_threads(n_threads)
             tf.config.threading.set_inter_op_parallelism_threads(n_threads)
@@ -161,9 +161,9 @@ def _fit_and_score(task, estimator, X, y, groups, labels, scorers, options):
         limiter = _limit_threads(options.n_threads, options.tensorflow[task.model])
     if options.tensorflow[task.model]:
         # import TensorFlow before the clock starts: fit_time is training only
-        from ..deep._base import _import_keras
+        from ..deep._backend import import_keras
 
-        _import_keras()
+        import_keras()
     train, test = task.split
     row = {
         "model": task.model,
