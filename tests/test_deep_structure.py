@@ -93,6 +93,12 @@ def test_network_parameters_are_the_builder_keywords(cls):
         assert cls._parameter_constraints[name] is module.PARAMETER_CONSTRAINTS[name]
 
 
+@pytest.mark.parametrize("cls", ALL)
+def test_every_parameter_is_documented(cls):
+    for name in cls._get_param_names():
+        assert f"\n    {name} : " in cls.__doc__, name
+
+
 def test_a_new_builder_keyword_reaches_the_classifier(monkeypatch):
     """The list of network parameters is not written by hand anywhere."""
 
