@@ -47,8 +47,8 @@ from sklearn.svm import SVC, LinearSVC
 
 from sklearn_har.datasets import load_uci_protocol
 from sklearn_har.features import UCIHARFeatureExtractor
-from sklearn_har.pipeline import make_svm_pipeline
 from sklearn_har.model_selection import UCIHARSplit, compare_models
+from sklearn_har.pipeline import make_svm_pipeline
 
 
 def model_grid(kind="coarse"):
