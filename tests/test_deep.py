@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 pytest.importorskip("tensorflow")
-pytest.importorskip("scikeras")
 
 from sklearn.base import clone, is_classifier  # noqa: E402
 from sklearn.exceptions import NotFittedError  # noqa: E402
