@@ -22,6 +22,17 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
     filtered on its own: no filter state crosses from one recording into the
     next.
 
+    Causal transformers also filter a live stream chunk by chunk:
+    :meth:`init_stream` makes the state of one (or a batch of) streams,
+    :meth:`transform_chunk` filters the next chunk and returns the new state,
+    and :meth:`stream_delay` says by how many samples the output lags (a
+    median filter looks ``kernel_size // 2`` samples ahead).  Concatenated,
+    the chunk outputs equal :meth:`transform` of the whole recording,
+    except its last ``stream_delay()`` samples, which the stream has not
+    produced yet.  Subclasses implement ``_stream_check`` (raise for a
+    non-causal setting), ``_stream_delay``, ``_init_state`` and
+    ``_chunk_step``.
+
     sklearn's ``check_methods_sample_order_invariance`` and
     ``check_methods_subset_invariance`` cannot pass for a filter over time
     (each output sample depends on its neighbours); they are the documented
@@ -120,6 +131,155 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
                 )
             out.append(result)
         return restore_structure(out, is_list)
+
+    # -- streaming ---------------------------------------------------------
+
+    def _stream_check(self):
+        """Raise a ValueError naming the causal alternative when not causal."""
+        raise TypeError(f"{type(self).__name__} has no streaming form.")
+
+    def _stream_delay(self):
+        return 0
+
+    def _init_state(self, n_streams, n_channels):
+        return {}
+
+    def _chunk_step(self, x, state, n_seen):
+        raise NotImplementedError
+
+    def _check_streamable(self):
+        check_is_fitted(self)
+        self._stream_check()
+
+    def stream_delay(self):
+        """Number of samples by which the chunk output lags the input.
+
+        After ``n`` input samples of a stream, :meth:`transform_chunk` has
+        returned the first ``max(0, n - stream_delay())`` output samples.
+
+        Returns
+        -------
+        delay : int
+            0 for the Butterworth filters, ``kernel_size // 2`` for a
+            median filter (it looks that many samples ahead).
+        """
+        self._check_streamable()
+        return int(self._stream_delay())
+
+    def init_stream(self, n_streams=None):
+        """State of a new stream (or of a batch of new streams).
+
+        Parameters
+        ----------
+        n_streams : int, default=None
+            ``None``: the state of one stream, for chunks ``(n, c)``.  An
+            integer: the state of a batch of streams, for chunks
+            ``(n_streams, n, c)`` (one chunk of the same length per stream).
+
+        Returns
+        -------
+        state : dict of ndarray
+            The filter state (``scipy.signal.sosfilt`` ``zi``, the last
+            samples of the median filter) and ``"n_seen"``, the number of
+            input samples seen, every array with a leading stream axis.
+            Pass it to :meth:`transform_chunk`; it is never modified in
+            place.
+
+        Raises
+        ------
+        ValueError
+            When the transformer is not causal (zero-phase filtering); the
+            message names the causal setting.
+        """
+        self._check_streamable()
+        batch = 1 if n_streams is None else int(n_streams)
+        if batch < 1:
+            raise ValueError(
+                f"n_streams must be a positive integer, got {n_streams!r}."
+            )
+        state = self._init_state(batch, self.n_features_in_)
+        state["n_seen"] = np.zeros(batch, dtype=np.int64)
+        if n_streams is None:
+            state["_single"] = np.ones(1, dtype=bool)
+        return state
+
+    def transform_chunk(self, chunk, state):
+        """Filter the next chunk of a stream, carrying the filter state.
+
+        Parameters
+        ----------
+        chunk : array-like of shape (n, n_channels) or (n_streams, n, n_channels)
+            The next ``n >= 1`` samples of one stream (with a state from
+            ``init_stream()``), or of each stream of a batch (with a state
+            from ``init_stream(n_streams)``).  In a batch, the streams that
+            have seen fewer than ``stream_delay()`` samples must all have
+            seen the same number.
+        state : dict
+            The state returned by :meth:`init_stream` or by the previous
+            call.
+
+        Returns
+        -------
+        Xt : ndarray of shape (n_out, n_channels_out) or (n_streams, n_out, n_channels_out)
+            The output samples completed by this chunk: ``n_out = n`` once
+            the stream has seen ``stream_delay()`` samples, fewer before.
+        state : dict
+            The new state; the one passed in is left unchanged.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn_har.preprocessing import MedianFilter
+        >>> x = np.random.default_rng(0).normal(size=(100, 2))
+        >>> med = MedianFilter(kernel_size=5).fit(x)
+        >>> state = med.init_stream()
+        >>> parts = []
+        >>> for chunk in np.array_split(x, 7):
+        ...     out, state = med.transform_chunk(chunk, state)
+        ...     parts.append(out)
+        >>> streamed = np.concatenate(parts)
+        >>> streamed.shape, med.stream_delay()
+        ((98, 2), 2)
+        >>> bool(np.array_equal(streamed, med.transform(x)[:98]))
+        True
+        """
+        self._check_streamable()
+        single = "_single" in state
+        x = np.asarray(chunk, dtype=np.float64)
+        want = 2 if single else 3
+        if x.ndim != want:
+            raise ValueError(
+                f"transform_chunk expects a chunk of shape "
+                f"{'(n_samples, n_channels)' if single else '(n_streams, n_samples, n_channels)'}"
+                f" for this state, got an array of shape {x.shape}."
+            )
+        if single:
+            x = x[None]
+        if x.shape[0] != state["n_seen"].shape[0]:
+            raise ValueError(
+                f"The chunk holds {x.shape[0]} streams, the state {state['n_seen'].shape[0]}."
+            )
+        if x.shape[2] != self.n_features_in_:
+            raise ValueError(
+                f"The chunk has {x.shape[2]} channels, but {type(self).__name__} "
+                f"is expecting {self.n_features_in_} channels as input."
+            )
+        if x.shape[1] == 0:
+            raise ValueError("The chunk has no sample.")
+        if not _all_finite(x):
+            raise ValueError("The chunk contains NaN or infinity.")
+        n_seen = state["n_seen"]
+        delay = self._stream_delay()
+        if np.any(n_seen < delay) and np.any(n_seen != n_seen[0]):
+            raise ValueError(
+                "In a batch, the streams that have seen fewer than "
+                f"stream_delay()={delay} samples must all have seen as many; "
+                f"got n_seen={n_seen.tolist()}."
+            )
+        new = {k: v for k, v in state.items()}
+        out = self._chunk_step(x, new, int(n_seen[0]))
+        new["n_seen"] = n_seen + x.shape[1]
+        return (out[0] if single else out), new
 
     def _output_names(self, input_features):
         return np.asarray(input_features, dtype=object)

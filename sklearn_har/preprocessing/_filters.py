@@ -75,6 +75,59 @@ def apply_sos(sos, x, *, zero_phase):
     return signal.sosfilt(sos, x, axis=0)
 
 
+def sos_chunk(sos, x, zi):
+    """Causal filter of a batch ``x`` (s, n, c) from state ``zi`` (s, sections, 2, c).
+
+    Returns the filtered batch and the new state; the chunks of a stream
+    filtered one after the other equal one :func:`scipy.signal.sosfilt`
+    pass over the whole stream from a zero state.
+    """
+    y, zf = signal.sosfilt(sos, x, axis=1, zi=np.moveaxis(zi, 1, 0))
+    return y, np.moveaxis(zf, 0, 1)
+
+
+def sos_state(sos, n_streams, n_channels):
+    """Zero initial state of :func:`sos_chunk` (a filter started at rest)."""
+    return np.zeros((n_streams, len(sos), 2, n_channels))
+
+
+def median_chunk(x, history, n_seen, kernel_size, mode="nearest"):
+    """Running median of a batch of chunks ``x`` (s, n, c), carrying ``history``.
+
+    ``history`` (s, kernel_size - 1, c) holds the last input samples of each
+    stream, padded as ``mode`` pads the left edge before the first sample.
+    ``n_seen`` is the number of samples the streams have seen (the same for
+    every stream when it is below ``kernel_size // 2``).  Returns the output
+    samples completed by the chunk (the filter looks ``kernel_size // 2``
+    samples ahead, so the first ones of a stream come later) and the new
+    history.
+    """
+    if kernel_size == 1:
+        return x, history
+    half = kernel_size // 2
+    first = n_seen == 0
+    if np.any(first):
+        history = history.copy()
+        history[first] = x[first, :1] if mode == "nearest" else 0.0
+    ext = np.concatenate([history, x], axis=1)
+    if kernel_size == 3:
+        a, b, c = ext[:, :-2], ext[:, 1:-1], ext[:, 2:]
+        out = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
+    else:
+        view = np.lib.stride_tricks.sliding_window_view(ext, kernel_size, axis=1)
+        out = np.median(view, axis=-1)
+    drop = int(min(x.shape[1], max(0, half - int(np.min(n_seen)))))
+    return out[:, drop:], ext[:, -(kernel_size - 1) :].copy()
+
+
+def _refuse_zero_phase(name, alternative):
+    raise ValueError(
+        f"{name} filters forward and backward (zero phase): every output sample "
+        "depends on the whole recording, so it cannot filter a stream. Use the "
+        f"causal {alternative} instead (and fit the model on its output)."
+    )
+
+
 class MedianFilter(BaseStreamTransformer):
     """Running median over time, channel by channel.
 
@@ -132,6 +185,26 @@ class MedianFilter(BaseStreamTransformer):
 
     def _transform_one(self, x):
         return median_filter(x, self.kernel_size, mode=self.mode)
+
+    def _stream_check(self):
+        if self.mode not in ("nearest", "constant") and self.kernel_size > 1:
+            raise ValueError(
+                f"MedianFilter(mode={self.mode!r}) pads the start of a recording "
+                "with later samples and has no streaming form; use "
+                "mode='nearest' (the default) or mode='constant'."
+            )
+
+    def _stream_delay(self):
+        return self.kernel_size // 2
+
+    def _init_state(self, n_streams, n_channels):
+        return {"history": np.zeros((n_streams, self.kernel_size - 1, n_channels))}
+
+    def _chunk_step(self, x, state, n_seen):
+        out, state["history"] = median_chunk(
+            x, state["history"], state["n_seen"], self.kernel_size, self.mode
+        )
+        return out
 
 
 class ButterworthFilter(BaseStreamTransformer):
@@ -220,6 +293,20 @@ class ButterworthFilter(BaseStreamTransformer):
 
     def _transform_one(self, x):
         return apply_sos(self._sos(), x, zero_phase=self.zero_phase)
+
+    def _stream_check(self):
+        if self.zero_phase:
+            _refuse_zero_phase(
+                "ButterworthFilter(zero_phase=True)",
+                "ButterworthFilter(zero_phase=False)",
+            )
+
+    def _init_state(self, n_streams, n_channels):
+        return {"zi": sos_state(self._sos(), n_streams, n_channels)}
+
+    def _chunk_step(self, x, state, n_seen):
+        out, state["zi"] = sos_chunk(self._sos(), x, state["zi"])
+        return out
 
 
 class GravitySeparator(BaseStreamTransformer):
@@ -314,12 +401,29 @@ class GravitySeparator(BaseStreamTransformer):
 
     def _transform_one(self, x):
         gravity = apply_sos(self._sos(), x, zero_phase=self.zero_phase)
+        return self._split(x, gravity, axis=1)
+
+    def _split(self, x, gravity, axis):
         if self.output == "gravity":
             return gravity
         body = x - gravity
         if self.output == "body":
             return body
-        return np.concatenate([body, gravity], axis=1)
+        return np.concatenate([body, gravity], axis=axis)
+
+    def _stream_check(self):
+        if self.zero_phase:
+            _refuse_zero_phase(
+                "GravitySeparator(zero_phase=True)",
+                "GravitySeparator(zero_phase=False)",
+            )
+
+    def _init_state(self, n_streams, n_channels):
+        return {"zi": sos_state(self._sos(), n_streams, n_channels)}
+
+    def _chunk_step(self, x, state, n_seen):
+        gravity, state["zi"] = sos_chunk(self._sos(), x, state["zi"])
+        return self._split(x, gravity, axis=2)
 
     def _output_names(self, input_features):
         if self.output == "both":

@@ -6,7 +6,14 @@ import numpy as np
 
 from ..utils._param_validation import Interval, StrOptions
 from ._base import BaseStreamTransformer
-from ._filters import apply_sos, butterworth_sos, median_filter
+from ._filters import (
+    apply_sos,
+    butterworth_sos,
+    median_chunk,
+    median_filter,
+    sos_chunk,
+    sos_state,
+)
 
 __all__ = ["UCIHARPreprocessor", "UCI_HAR_CHANNELS"]
 
@@ -338,3 +345,75 @@ class UCIHARPreprocessor(BaseStreamTransformer):
 
     def _output_names(self, input_features):
         return np.asarray(UCI_HAR_CHANNELS, dtype=object)
+
+    # -- streaming (see BaseStreamTransformer.transform_chunk) --------------
+
+    def _stream_check(self):
+        settings = self._settings()
+        zero_phase = [
+            name
+            for name, on in [
+                (
+                    "noise_zero_phase",
+                    settings["noise_zero_phase"] and self.noise_cutoff is not None,
+                ),
+                ("gravity_zero_phase", self.gravity_zero_phase),
+                (
+                    "the zero-phase gyroscope drift filter",
+                    self.mode == "zero_phase"
+                    and settings["gyro_drift_cutoff"] is not None,
+                ),
+            ]
+            if on
+        ]
+        if zero_phase:
+            raise ValueError(
+                f"UCIHARPreprocessor(mode={self.mode!r}) with {', '.join(zero_phase)} "
+                "filters forward and backward (zero phase): every output sample "
+                "depends on the whole recording, so it cannot filter a stream. Use "
+                "the causal UCIHARPreprocessor(mode='published') (the default) "
+                "instead, with noise_zero_phase and gravity_zero_phase left causal, "
+                "and fit the model on its output."
+            )
+
+    def _stream_delay(self):
+        return self.median_kernel // 2
+
+    def _init_state(self, n_streams, n_channels):
+        noise_sos, gravity_sos, drift_sos = self._filters()
+        state = {
+            "history": np.zeros((n_streams, self.median_kernel - 1, n_channels)),
+            "gravity_zi": sos_state(gravity_sos, n_streams, 3),
+        }
+        if noise_sos is not None:
+            state["noise_zi"] = sos_state(noise_sos, n_streams, 6)
+        if drift_sos is not None:
+            state["drift_zi"] = sos_state(drift_sos, n_streams, 3)
+        return state
+
+    def _chunk_step(self, x, state, n_seen):
+        settings = self._settings()
+        noise_sos, gravity_sos, drift_sos = self._filters()
+        median, state["history"] = median_chunk(
+            x, state["history"], state["n_seen"], self.median_kernel
+        )
+        if median.shape[1] == 0:
+            return np.zeros((x.shape[0], 0, 9))
+        filtered = median
+        if noise_sos is not None:
+            filtered, state["noise_zi"] = sos_chunk(
+                noise_sos, median, state["noise_zi"]
+            )
+        total_acc, gyro = filtered[..., :3], filtered[..., 3:]
+        source = (
+            median[..., :3]
+            if settings["gravity_source"] == "median_filtered"
+            else total_acc
+        )
+        gravity, state["gravity_zi"] = sos_chunk(
+            gravity_sos, source, state["gravity_zi"]
+        )
+        if drift_sos is not None:
+            drift, state["drift_zi"] = sos_chunk(drift_sos, gyro, state["drift_zi"])
+            gyro = gyro - drift
+        return np.concatenate([total_acc - gravity, gyro, total_acc], axis=2)
