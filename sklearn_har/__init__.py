@@ -55,6 +55,7 @@ _SUBMODULES = [
     "pipeline",
     "plotting",
     "preprocessing",
+    "streaming",
     "utils",
     "windowing",
 ]
