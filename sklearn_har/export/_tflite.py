@@ -26,12 +26,18 @@ def _run_tflite(model_path, X):
     interpreter = Interpreter(model_path=str(model_path))
     (inp,) = interpreter.get_input_details()
     (out,) = interpreter.get_output_details()
-    interpreter.resize_tensor_input(inp["index"], list(X.shape))
-    interpreter.allocate_tensors()
-    interpreter.set_tensor(inp["index"], X)
-    interpreter.invoke()
     tensors = {"input": inp["name"], "output": out["name"]}
-    return np.array(interpreter.get_tensor(out["index"])), tensors
+    fixed = int(inp["shape_signature"][0]) if inp["shape_signature"][0] > 0 else None
+    batches = [X] if fixed is None else [X[i : i + 1] for i in range(len(X))]
+    if fixed is None:
+        interpreter.resize_tensor_input(inp["index"], list(X.shape))
+    interpreter.allocate_tensors()
+    parts = []
+    for batch in batches:
+        interpreter.set_tensor(inp["index"], batch)
+        interpreter.invoke()
+        parts.append(np.array(interpreter.get_tensor(out["index"])))
+    return np.concatenate(parts), tensors
 
 
 def compare_probabilities(proba, reference, classes, *, atol, exact, what):
@@ -215,7 +221,7 @@ def to_tflite(
     X = verification_windows(scalers, n_timesteps, n_channels, representative_data)
     reference = window_estimator.predict_proba(X)
 
-    model_bytes = _convert(scalers, classifier, quantize, representative_data)
+    model_bytes, batch = _convert(scalers, classifier, quantize, representative_data)
     tensors = {}
 
     def verify(model_path):
@@ -248,6 +254,7 @@ def to_tflite(
                 n_timesteps,
                 n_channels,
                 len(classifier.classes_),
+                batch=batch,
             ),
             channel_names=channel_names,
             channel_units=channel_units,
@@ -269,6 +276,8 @@ def _model_entry(
     n_timesteps,
     n_channels,
     n_classes,
+    *,
+    batch=None,
 ):
     return {
         "file": path.name,
@@ -278,9 +287,10 @@ def _model_entry(
         "sha256": sha256,
         "input": {
             "name": tensors.get("input"),
-            "shape": [None, n_timesteps, n_channels],
+            "shape": [batch, n_timesteps, n_channels],
             "dtype": "float32",
-            "layout": "windows, time steps, channels",
+            "layout": "windows, time steps, channels"
+            + ("" if batch is None else f" (batches of exactly {batch})"),
             "standardization": {
                 "folded_into_model": True,
                 "note": "applied inside the model as (x - mean) / scale; do not "
@@ -293,7 +303,7 @@ def _model_entry(
         },
         "output": {
             "name": tensors.get("output"),
-            "shape": [None, n_classes],
+            "shape": [batch, n_classes],
             "dtype": "float32",
             "meaning": "class probabilities, columns in the order of classes",
         },
@@ -301,21 +311,45 @@ def _model_entry(
 
 
 def _convert(scalers, classifier, quantize, representative_data):
-    from ..deep._backend import import_keras
+    """The TFLite flatbuffer and the batch size of its input (None: any).
+
+    Recurrent layers become TensorList loops that the converter can only
+    lower to built-in operations when the batch size is static: for them
+    the model is converted for one window at a time.
+    """
+    from ..deep._backend import _native_stderr_silenced, import_keras
 
     _, tf = import_keras()
     model = serving_model(scalers, classifier)
-    with tempfile.TemporaryDirectory() as folder:
-        model.export(folder, format="tf_saved_model", verbose=False)
-        converter = tf.lite.TFLiteConverter.from_saved_model(folder)
-        if quantize is not None:
-            converter.optimizations = [tf.lite.Optimize.DEFAULT]
-        if quantize == "int8":
-            calibration = np.asarray(representative_data, dtype=np.float32)
+    n_timesteps, n_channels = classifier.model_.input_shape[1:]
+    errors = []
+    for batch in (None, 1):
+        signature = [tf.TensorSpec((batch, n_timesteps, n_channels), tf.float32)]
+        with tempfile.TemporaryDirectory() as folder:
+            model.export(
+                folder,
+                format="tf_saved_model",
+                verbose=False,
+                input_signature=signature,
+            )
+            converter = tf.lite.TFLiteConverter.from_saved_model(folder)
+            if quantize is not None:
+                converter.optimizations = [tf.lite.Optimize.DEFAULT]
+            if quantize == "int8":
+                calibration = np.asarray(representative_data, dtype=np.float32)
 
-            def dataset():
-                for window in calibration[:500]:
-                    yield [window[None]]
+                def dataset(calibration=calibration):
+                    for window in calibration[:500]:
+                        yield [window[None]]
 
-            converter.representative_dataset = dataset
-        return converter.convert()
+                converter.representative_dataset = dataset
+            try:
+                # the first try's failure is expected for recurrent layers
+                with _native_stderr_silenced(batch is None):
+                    return converter.convert(), batch
+            except Exception as exc:  # the converter's errors have no public type
+                errors.append(str(exc).strip().splitlines()[-1][:500])
+    raise TypeError(
+        f"The network of {type(classifier).__name__} cannot be converted to "
+        f"TFLite built-in operations: {errors[-1]}"
+    )
