@@ -50,6 +50,7 @@ _LAZY = {
 _SUBMODULES = [
     "datasets",
     "deep",
+    "export",
     "features",
     "model_selection",
     "pipeline",
