@@ -28,6 +28,8 @@ skl2onnx and onnx are imported inside the functions only, so that
 ``import sklearn_har`` never imports them.
 """
 
+import warnings
+
 import numpy as np
 from sklearn.base import is_classifier
 from sklearn.exceptions import NotFittedError
@@ -176,28 +178,23 @@ def _percentile(g, x_sorted, n, q, method, axis=-1):
 
 
 # --- the UCI HAR statistics ---------------------------------------------------
-def _entropy(g, x_sorted, n, n_levels=256):
+def _entropy(g, x, n, n_levels=256):
     """Entropy of the clipped, quantised values (``_stats.entropy_quantised``).
 
-    The levels of sorted values are sorted too, so every occupied level is
-    one run; ``ScatterElements`` adds 1 per value to the count of its run
-    (run id = cumulative count of level changes), then
-    ``H = log2(n) - sum(c log2 c) / n``.
+    The histogram of the levels ``q = round((n_levels - 1) * clip(x, 0, 1))``
+    is counted with ``ScatterElements(reduction="add")`` (no sort needed),
+    then ``H = log2(n) - sum(c log2 c) / n``.
     """
-    clipped = g.op("Clip", x_sorted, g.const(0.0), g.const(1.0))
+    clipped = g.op("Clip", x, g.const(0.0), g.const(1.0))
     q = g.op("Round", g.op("Mul", clipped, g.const(float(n_levels - 1))))
-    change = g.op(
-        "Not", g.op("Equal", g.slice(q, 1, n), g.slice(q, 0, n - 1))
-    )  # (..., n - 1)
-    change = g.cast(change, g.INT64)
-    # a leading 0: run id of the first value
-    change = g.op(
-        "Concat", g.op("Mul", g.slice(change, 0, 1), g.ints(0)), change, axis=-1
+    ones = g.op("Add", g.op("Mul", q, g.const(0.0)), g.const(1.0))
+    shape = g.op(
+        "Concat", g.op("Shape", q, start=0, end=-1), g.ints([n_levels]), axis=0
     )
-    run = g.op("CumSum", change, g.ints(-1))
-    zeros = g.op("Mul", q, g.const(0.0))
-    ones = g.op("Add", zeros, g.const(1.0))
-    counts = g.op("ScatterElements", zeros, run, ones, axis=-1, reduction="add")
+    zeros = g.op("Expand", g.const(np.zeros(n_levels)), shape)
+    counts = g.op(
+        "ScatterElements", zeros, g.cast(q, g.INT64), ones, axis=-1, reduction="add"
+    )
     clogc = g.reduce(
         "ReduceSum",
         g.op("Mul", counts, g.op("Log", g.op("Max", counts, g.const(1.0)))),
@@ -207,6 +204,41 @@ def _entropy(g, x_sorted, n, n_levels=256):
         "Sub", g.const(np.log2(n)), g.op("Mul", clogc, g.const(1.0 / (n * np.log(2))))
     )
     return g.op("Max", h, g.const(0.0))
+
+
+def _order_statistics(g, Z, n, qs, method="hazen", axis=-1):
+    """Percentiles ``qs`` of ``n`` values along ``axis``, from partial sorts.
+
+    The low percentiles come from the ``k`` smallest values, the high ones
+    from the ``k`` largest (``TopK``), which is cheaper than a full sort.
+    """
+    positions = [_percentile_positions(n, q, method) for q in qs]
+    need_low = max((hi for lo, hi, _ in positions if hi < n / 2), default=-1) + 1
+    need_high = n - min((lo for lo, hi, _ in positions if hi >= n / 2), default=n)
+    low = high = None
+    if need_low:
+        low, _ = g.op(
+            "TopK", Z, g.ints([need_low]), n_outputs=2, axis=axis, largest=0, sorted=1
+        )
+    if need_high:
+        high, _ = g.op(
+            "TopK", Z, g.ints([need_high]), n_outputs=2, axis=axis, largest=1, sorted=1
+        )
+
+    def value(position):
+        if position < need_low:
+            return g.op("Gather", low, g.ints(position), axis=axis)
+        return g.op("Gather", high, g.ints(n - 1 - position), axis=axis)
+
+    out = []
+    for lo, hi, frac in positions:
+        a = value(lo)
+        if frac == 0:
+            out.append(a)
+        else:
+            b = value(hi)
+            out.append(g.op("Add", a, g.op("Mul", g.const(frac), g.op("Sub", b, a))))
+    return out
 
 
 def _row_statistics(g, Z, n, *, moments=False, mean_abs=False):
@@ -231,13 +263,9 @@ def _row_statistics(g, Z, n, *, moments=False, mean_abs=False):
     out["min"] = g.reduce("ReduceMin", Z, -1)
     m2 = g.op("Div", ss, g.const(float(n)))
     out["energy"] = g.op("Add", m2, g.op("Mul", mean, mean))
-    Zs = g.sort(Z, n)
-    out["iqr"] = g.op(
-        "Sub",
-        _percentile(g, Zs, n, 75, "hazen"),
-        _percentile(g, Zs, n, 25, "hazen"),
-    )
-    out["entropy"] = _entropy(g, Zs, n)
+    p25, p75 = _order_statistics(g, Z, n, (25, 75))
+    out["iqr"] = g.op("Sub", p75, p25)
+    out["entropy"] = _entropy(g, Z, n)
     if mean_abs:
         out["mean_abs"] = g.reduce("ReduceMean", g.op("Abs", Z), -1)
     if moments:
@@ -649,11 +677,16 @@ def _flat_steps(estimator):
 
 
 def _has_converter(step):
-    from skl2onnx import supported_converters
+    """Whether skl2onnx (or this module) can convert ``step``."""
+    from skl2onnx import get_model_alias
 
     if type(step) in CONVERTERS:
         return True
-    return type(step).__name__ in set(supported_converters(from_sklearn=True))
+    try:
+        get_model_alias(type(step))
+    except RuntimeError:  # "Unable to find alias for model ..."
+        return False
+    return True
 
 
 def sklearn_pipeline_to_onnx(estimator, *, n_timesteps, n_channels, target_opset=None):
@@ -748,9 +781,12 @@ def sklearn_pipeline_to_onnx(estimator, *, n_timesteps, n_channels, target_opset
     )
     last = steps[-1][1]
     options = {id(last): {"zipmap": False}} if is_classifier(last) else None
-    return convert_sklearn(
-        model,
-        initial_types=[("X", FloatTensorType([None, n_timesteps, n_channels]))],
-        target_opset=target_opset,
-        options=options,
-    )
+    with warnings.catch_warnings():
+        # skl2onnx reads SVC.probA_/probB_, deprecated in scikit-learn 1.9
+        warnings.filterwarnings("ignore", message=".*prob[AB]_", category=FutureWarning)
+        return convert_sklearn(
+            model,
+            initial_types=[("X", FloatTensorType([None, n_timesteps, n_channels]))],
+            target_opset=target_opset,
+            options=options,
+        )
