@@ -278,8 +278,8 @@ class StreamPredictor:
 
         Raises
         ------
-        KeyError
-            When ``stream_id`` is not a known stream.
+        ValueError
+            When ``stream_id`` is not a known stream (nothing is reset).
         """
         if stream_id is _ALL:
             self._slots = {}
@@ -292,7 +292,7 @@ class StreamPredictor:
             return
         if stream_id not in self._slots:
             known = list(self._slots)[:10]
-            raise KeyError(
+            raise ValueError(
                 f"Unknown stream id {stream_id!r}; the known streams are {known}"
                 f"{' ...' if len(self._slots) > 10 else ''}."
             )
@@ -318,7 +318,7 @@ class StreamPredictor:
         n : int
         """
         if stream_id not in self._slots:
-            raise KeyError(f"Unknown stream id {stream_id!r}.")
+            raise ValueError(f"Unknown stream id {stream_id!r}.")
         return int(self._n_in[self._slots[stream_id]])
 
     def _clear(self, slots):
@@ -510,8 +510,11 @@ class StreamPredictor:
         local = np.arange(rows.size) - np.repeat(np.cumsum(count) - count, count)
         starts = (first[rows] + local) * step
         offset = starts - (done[rows] - (w - 1))
-        view = np.lib.stride_tricks.sliding_window_view(ext, w, axis=1)
-        windows = view[rows, offset].transpose(0, 2, 1)
+        if rows.size:
+            view = np.lib.stride_tricks.sliding_window_view(ext, w, axis=1)
+            windows = view[rows, offset].transpose(0, 2, 1)
+        else:
+            windows = np.zeros((0, w, ext.shape[2]))
         return np.asarray(orders)[rows], slots[rows], starts, local, windows
 
     def _predict(self, pieces):
