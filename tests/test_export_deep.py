@@ -157,3 +157,15 @@ def test_import_loads_neither_tensorflow_nor_onnx():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_onnx_dispatches_sklearn_pipelines(data, tmp_path):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = data
+    pipe = make_pipeline(StatisticalFeatureExtractor(), LogisticRegression()).fit(X, y)
+    with pytest.raises(ValueError, match="window_size"):
+        to_onnx(pipe, tmp_path / "s.onnx")
+    result = to_onnx(pipe, tmp_path / "s.onnx", window_size=32, representative_data=X)
+    assert result.manifest["verification"]["label_agreement"] == 1.0
+    assert result.manifest["classes"] == ["sit", "walk"]
