@@ -16,6 +16,7 @@ ORDER = (
     "plot_lstm.py",
     "plot_recurrent_models.py",
     "plot_handcrafted_vs_deep.py",
+    "plot_deploy_stream_export.py",
 )
 
 

@@ -1,6 +1,7 @@
 """Export to ONNX: deep models through Keras, scikit-learn pipelines through skl2onnx."""
 
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -161,7 +162,12 @@ def to_onnx(
     model = serving_model(scalers, classifier)
     with tempfile.TemporaryDirectory() as folder:
         exported = Path(folder) / "model.onnx"
-        model.export(str(exported), format="onnx", verbose=False)
+        with warnings.catch_warnings():
+            # tf2onnx (used by Keras' exporter) probes the removed np.object
+            warnings.filterwarnings(
+                "ignore", message=".*np.object.*", category=FutureWarning
+            )
+            model.export(str(exported), format="onnx", verbose=False)
         model_bytes = exported.read_bytes()
     tensors = {}
 
