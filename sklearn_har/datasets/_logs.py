@@ -63,7 +63,7 @@ _PARAMS = {
 def _import_pandas(caller):
     try:
         import pandas as pd
-    except ImportError as exc:  # pragma: no cover - pandas is in the dev extra
+    except ImportError as exc:
         raise ImportError(
             f"{caller} needs pandas, which is not installed. Install it with "
             "`pip install pandas` (or `pip install 'sklearn_har[tsfresh]'`, "
@@ -586,6 +586,9 @@ def from_dataframe(
                         bounds_error=False, fill_value=(v[i0], v[i1 - 1]),
                     )  # fmt: skip
                     cols.append(f(q))
+                # samples on the grid are copied, not recomputed (exact)
+                exact = (p == np.round(p)) & (p >= 0) & (p < n)
+                cols[-1][p[exact].astype(np.int64)] = v[i0:i1][exact]
                 on_grid &= np.isin(q, p)
             if n < min_samples:
                 report[s, col["n_short"]] += sum(
