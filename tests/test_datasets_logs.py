@@ -45,9 +45,9 @@ def to_log(data, *, time_unit="ms"):
 
 def assert_same(data, out):
     assert len(out.recordings) == len(data.recordings)
-    for a, b in zip(out.recordings, data.recordings):
+    for a, b in zip(out.recordings, data.recordings, strict=True):
         np.testing.assert_array_equal(a, b)
-    for a, b in zip(out.labels, data.labels):
+    for a, b in zip(out.labels, data.labels, strict=True):
         assert a.dtype == b.dtype
         np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(out.subjects, data.subjects)
@@ -125,7 +125,7 @@ def test_sample_round_trip_csv(sample, sample_log, tmp_path):
     df.to_csv(path, index=False)
     out = read_csv(path, **READ, sampling_rate=50)
     assert len(out.recordings) == 2
-    for a, b in zip(out.recordings, sample.recordings[:2]):
+    for a, b in zip(out.recordings, sample.recordings[:2], strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-15, atol=0)  # text round trip
     np.testing.assert_array_equal(out.labels[1], sample.labels[1])
     assert out.times[0].dtype == np.dtype("datetime64[ns]")
@@ -156,7 +156,7 @@ def perturb(data, rng):
     µs): its values are the original signal linearly interpolated there.
     """
     frames, expected = [], {}
-    for i, (rec, lab) in enumerate(zip(data.recordings, data.labels)):
+    for i, (rec, lab) in enumerate(zip(data.recordings, data.labels, strict=True)):
         n = rec.shape[0]
         grid = np.arange(n) * PERIOD_US
         t = grid + rng.integers(-PERIOD_US // 5, PERIOD_US // 5 + 1, size=n)
@@ -194,7 +194,7 @@ def test_perturbed_sample(sample):
     # the gap splits the 4th session, and only it
     assert list(out.sessions).count(sample.experiments[3]) == 2
     assert len(out.recordings) == len(sample.recordings) + 1
-    for k, (session, info) in enumerate(expected.items()):
+    for session, info in expected.items():
         row = report.loc[session]
         t = info["times"]
         pieces = [(t[0], t[-1])]
@@ -217,7 +217,9 @@ def test_perturbed_sample(sample):
     index = {e: i for i, e in enumerate(sample.experiments)}
     std = np.vstack(sample.recordings).std(axis=0)
     sq, big = 0.0, 0
-    for rec, times, session in zip(out.recordings, out.times, out.sessions):
+    for rec, times, session in zip(
+        out.recordings, out.times, out.sessions, strict=True
+    ):
         orig = sample.recordings[index[session]]
         grid = np.arange(orig.shape[0]) * PERIOD_US
         ref = np.column_stack(
@@ -241,7 +243,7 @@ def test_perturbed_sample(sample):
         np.concatenate(
             [
                 lab == sample.labels[index[s]][np.round(t / PERIOD_US).astype(int)]
-                for lab, t, s in zip(out.labels, out.times, out.sessions)
+                for lab, t, s in zip(out.labels, out.times, out.sessions, strict=True)
             ]
         )
     )

@@ -397,7 +397,7 @@ def from_dataframe(
     empty = np.isnan(values).all(axis=0)
     if empty.any():
         raise ValueError(
-            f"The channel columns {[c for c, e in zip(channels, empty) if e]!r} "
+            f"The channel columns {[c for c, e in zip(channels, empty, strict=True) if e]!r} "
             "have no value (all missing)."
         )
 
@@ -827,7 +827,7 @@ def predictions_to_dataframe(data, y_pred, *, columns=None, name="prediction"):
             f"y_pred has {len(y_pred)} arrays; data has {len(data.times)} recordings."
         )
     preds = [np.asarray(p) for p in y_pred]
-    for i, (p, t) in enumerate(zip(preds, data.times)):
+    for i, (p, t) in enumerate(zip(preds, data.times, strict=True)):
         if p.shape[0] != t.shape[0]:
             raise ValueError(
                 f"y_pred[{i}] has {p.shape[0]} samples; recording {i} (session "
