@@ -49,6 +49,15 @@ MODELS = {
     "lstm": (_deep("LSTMClassifier"), "LSTM (Keras)"),
     "cnn_lstm": (_deep("CNNLSTMClassifier"), "CNN-LSTM (Keras)"),
     "convlstm": (_deep("ConvLSTMClassifier"), "ConvLSTM (Keras)"),
+    "resnet": (_deep("ResNetClassifier"), "ResNet, Wang et al. 2017 (Keras)"),
+    "inception": (
+        _deep("InceptionTimeClassifier"),
+        "InceptionTime network, Ismail Fawaz et al. 2020 (Keras)",
+    ),
+    "bilstm": (
+        _deep("ResidualBiLSTMClassifier"),
+        "residual bidirectional LSTM, Zhao et al. 2018 (Keras)",
+    ),
 }
 
 

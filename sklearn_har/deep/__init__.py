@@ -1,9 +1,12 @@
 """Keras deep-learning classifiers for windows of inertial signals.
 
-Five scikit-learn classifiers take windows ``(n_windows, n_timesteps,
-n_channels)`` and size their network from the data: :class:`CNNClassifier`,
-:class:`MultiHeadCNNClassifier`, :class:`LSTMClassifier`,
-:class:`CNNLSTMClassifier` and :class:`ConvLSTMClassifier`. The Keras graphs
+Eight scikit-learn classifiers take windows ``(n_windows, n_timesteps,
+n_channels)`` and size their network from the data: the classic HAR
+networks :class:`CNNClassifier`, :class:`MultiHeadCNNClassifier`,
+:class:`LSTMClassifier`, :class:`CNNLSTMClassifier` and
+:class:`ConvLSTMClassifier`, and the time-series networks
+:class:`ResNetClassifier`, :class:`InceptionTimeClassifier` and
+:class:`ResidualBiLSTMClassifier`. The Keras graphs
 are built by the functions of :mod:`sklearn_har.deep.networks`.
 :class:`KerasModelClassifier` wraps your own Keras model (scikeras'
 ``KerasClassifier`` with scikit-learn >= 1.6 tags).
@@ -20,14 +23,22 @@ from ._classifiers import (
     LSTMClassifier,
     MultiHeadCNNClassifier,
 )
+from ._classifiers_ii import (
+    InceptionTimeClassifier,
+    ResidualBiLSTMClassifier,
+    ResNetClassifier,
+)
 
 __all__ = [
     "CNNClassifier",
     "CNNLSTMClassifier",
     "ConvLSTMClassifier",
+    "InceptionTimeClassifier",
     "KerasModelClassifier",
     "LSTMClassifier",
     "MultiHeadCNNClassifier",
+    "ResNetClassifier",
+    "ResidualBiLSTMClassifier",
 ]
 
 # Imported on first access (PEP 562): it imports scikeras, hence TensorFlow.

@@ -14,16 +14,22 @@ window length is refused, or None), gathered in its ``NETWORK``. Keras is
 imported inside the functions, so importing this module is cheap.
 """
 
+from .bilstm import build_residual_bilstm
 from .cnn import build_cnn
 from .cnn_lstm import build_cnn_lstm
 from .convlstm import build_convlstm
+from .inception import build_inception_time
 from .lstm import build_lstm
 from .multihead import build_multihead_cnn
+from .resnet import build_resnet
 
 __all__ = [
     "build_cnn",
     "build_cnn_lstm",
     "build_convlstm",
+    "build_inception_time",
     "build_lstm",
     "build_multihead_cnn",
+    "build_resnet",
+    "build_residual_bilstm",
 ]
