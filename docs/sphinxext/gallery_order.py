@@ -5,6 +5,7 @@
 ORDER = (
     "plot_windowing.py",
     "plot_activity_classifier_sessions.py",
+    "plot_your_own_logs.py",
     "plot_subject_wise_evaluation.py",
     "plot_tune_window_size.py",
     "plot_uci_har_svm.py",
