@@ -6,10 +6,11 @@ Load recordings (:mod:`sklearn_har.datasets`), filter the continuous streams
 (:mod:`sklearn_har.features`, ready-made pipelines in
 :mod:`sklearn_har.pipeline`) or feed them to Keras networks
 (:mod:`sklearn_har.deep`), and evaluate subject-wise
-(:mod:`sklearn_har.model_selection`, plots in :mod:`sklearn_har.plotting`).
+(:mod:`sklearn_har.model_selection`, plots in :mod:`sklearn_har.plotting`),
+and scale out on Dask (:mod:`sklearn_har.scale_out`).
 
 Public names are imported on first use, so ``import sklearn_har`` is cheap
-and never imports TensorFlow.
+and never imports TensorFlow or Dask.
 """
 
 import importlib
@@ -56,6 +57,7 @@ _SUBMODULES = [
     "pipeline",
     "plotting",
     "preprocessing",
+    "scale_out",
     "streaming",
     "utils",
     "windowing",

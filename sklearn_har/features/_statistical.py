@@ -109,6 +109,8 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             Fitted transformer.
         """
         self._check_stats()
+        if hasattr(X, "__dask_graph__"):  # a dask array: fit needs one window
+            X = X[:1].compute()
         validate_windows(self, X, reset=True, allow_2d=True)
         return self
 
@@ -126,6 +128,10 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
             Columns grouped by statistic, then channel.
         """
         check_is_fitted(self)
+        if hasattr(X, "__dask_graph__"):  # a dask array: lazy, block by block
+            from ..scale_out import transform_windows
+
+            return transform_windows(self, X)
         X = validate_windows(self, X, reset=False, allow_2d=True)
         # overflow of extreme inputs is reported once, by check_finite_features
         with np.errstate(over="ignore", invalid="ignore"):

@@ -407,6 +407,8 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         self : object
             The fitted extractor.
         """
+        if hasattr(X, "__dask_graph__"):  # a dask array: fit needs one window
+            X = X[:1].compute()
         X = self._validate(X, reset=True)
         self._resolve_engine()  # a missing numba fails here, not in transform
         self.bands_ = uci_har_bands(self.n_timesteps_in_ // 2)
@@ -426,6 +428,10 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
             The features, unscaled, in the official column order.
         """
         check_is_fitted(self)
+        if hasattr(X, "__dask_graph__"):  # a dask array: lazy, block by block
+            from ..scale_out import transform_windows
+
+            return transform_windows(self, X)
         X = self._validate(X, reset=False)
         kwargs = {
             "sampling_rate": float(self.sampling_rate),
