@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -63,6 +64,36 @@ def test_tflite_quantized_gives_probabilities(pipeline, data, tmp_path, quantize
     proba, _ = _run_tflite(path, X)
     assert proba.shape == (len(X), 2) and np.isfinite(proba).all()
     np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-2)
+
+
+def test_int8_keeps_standardisation_and_window_statistics_float(
+    pipeline, data, tmp_path
+):
+    from ai_edge_litert.interpreter import Interpreter
+
+    X, _ = data
+    assert pipeline[-1].window_stats
+    path = tmp_path / "int8.tflite"
+    to_tflite(pipeline, path, quantize="int8", representative_data=X)
+    dtypes = {
+        d["name"]: d["dtype"]
+        for d in Interpreter(model_path=str(path)).get_tensor_details()
+    }
+    # mean, variance, log std (the int8 copies made for the head have suffixes)
+    stats = [
+        n
+        for n in dtypes
+        if "window_statistics" in n
+        and n.rsplit("/", 1)[-1] in ("Mean", "Mean_1", "add", "Log", "mul")
+    ]
+    scaler = [n for n in dtypes if re.fullmatch(r"sklearn_har_serving(_\d+)?/Sub", n)]
+    assert len(stats) == 5 and scaler
+    for name in stats + scaler:
+        assert dtypes[name] == np.float32, name
+    # the convolutions and the dense layers are quantized (int8, int32 biases)
+    for layer in ("cnn_conv1", "probabilities"):
+        kinds = {dtypes[n] for n in dtypes if f"/{layer}" in n}
+        assert np.int8 in kinds and np.float32 not in kinds, (layer, kinds)
 
 
 def test_int8_needs_representative_data(pipeline, tmp_path):
