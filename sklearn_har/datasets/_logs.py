@@ -66,8 +66,7 @@ def _import_pandas(caller):
     except ImportError as exc:
         raise ImportError(
             f"{caller} needs pandas, which is not installed. Install it with "
-            "`pip install pandas` (or `pip install 'sklearn_har[tsfresh]'`, "
-            "an extra that includes it)."
+            "`pip install 'sklearn_har[pandas]'` (or `pip install pandas`)."
         ) from exc
     return pd
 
@@ -328,7 +327,7 @@ def from_dataframe(
 
     Examples
     --------
-    >>> import pytest; pd = pytest.importorskip("pandas")
+    >>> import pandas as pd
     >>> from sklearn_har.datasets import from_dataframe
     >>> log = pd.DataFrame({
     ...     "session": ["a"] * 5 + ["b"] * 4,
@@ -724,7 +723,7 @@ sampling_rate, max_gap, duplicates, min_samples
 
     Examples
     --------
-    >>> import pytest; pd = pytest.importorskip("pandas")
+    >>> import pandas as pd
     >>> import os, tempfile
     >>> from sklearn_har.datasets import read_csv
     >>> path = os.path.join(tempfile.mkdtemp(), "log.csv")
@@ -742,7 +741,7 @@ sampling_rate, max_gap, duplicates, min_samples
         except ImportError as exc:
             raise ImportError(
                 f"Reading the Parquet file {os.fspath(path)!r} needs pyarrow: "
-                "`pip install pyarrow`."
+                "`pip install 'sklearn_har[parquet]'` (or `pip install pyarrow`)."
             ) from exc
     else:
         df = pd.read_csv(path)
@@ -805,7 +804,7 @@ def predictions_to_dataframe(data, y_pred, *, columns=None, name="prediction"):
 
     Examples
     --------
-    >>> import pytest; pd = pytest.importorskip("pandas")
+    >>> import pandas as pd
     >>> from sklearn_har.datasets import from_dataframe, predictions_to_dataframe
     >>> log = pd.DataFrame({"session": ["a", "a", "a"], "t": [0.0, 0.1, 0.2],
     ...                     "x": [1.0, 2.0, 3.0]})
