@@ -101,7 +101,7 @@ def lazy_features(path, n_samples, chunk):
 
 def run_cluster(path, n_samples, chunk, n_workers, outdir):
     import dask.array as da
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
 
     with (
         LocalCluster(
@@ -115,10 +115,19 @@ def run_cluster(path, n_samples, chunk, n_workers, outdir):
     ):
         client.run(_warm_up)  # imports and compiled kernels loaded before the clock
         F = lazy_features(path, n_samples, chunk)
-        t0 = time.perf_counter()
-        da.to_npy_stack(outdir, F, axis=0)
-        elapsed = time.perf_counter() - t0
+        with get_task_stream(client) as stream:
+            t0 = time.perf_counter()
+            da.to_npy_stack(outdir, F, axis=0)
+            elapsed = time.perf_counter() - t0
         rss = client.run(_max_rss_mb)
+    busy = {}
+    for task in stream.data:
+        for span in task["startstops"]:
+            if span["action"] == "compute":
+                busy[task["worker"]] = busy.get(task["worker"], 0.0) + (
+                    span["stop"] - span["start"]
+                )
+    print(f"  compute seconds per worker: {sorted(round(v, 1) for v in busy.values())}")
     return F.shape, elapsed, max(rss.values())
 
 
@@ -137,7 +146,8 @@ def main():
 
     print(
         f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"dask {dask.__version__}, distributed {distributed.__version__}"
+        f"dask {dask.__version__}, distributed {distributed.__version__}; "
+        f"load average at start {os.getloadavg()[0]:.2f}"
     )
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         tmp = Path(tmp)

@@ -279,14 +279,18 @@ def _is_causal(transformer):
 
 
 def _stream_step(transformer, chunk, state):
+    """The state after ``chunk`` (a link of the sequential chain)."""
     if state is None:
         state = transformer.init_stream()
-    out, state = transformer.transform_chunk(np.asarray(chunk), state)
-    return out, state
+    return transformer.transform_chunk(np.asarray(chunk), state)[1]
 
 
-def _stream_output(pair, dtype):
-    return pair[0].astype(dtype, copy=False)
+def _stream_output(transformer, chunk, state, dtype):
+    """The output of ``chunk`` given the state before it (independent task)."""
+    if state is None:
+        state = transformer.init_stream()
+    out = transformer.transform_chunk(np.asarray(chunk), state)[0]
+    return out.astype(dtype, copy=False)
 
 
 def _filter_piece(transformer, piece, a, b):
@@ -331,8 +335,12 @@ def filter_array(transformer, x, *, depth="auto"):
       is bit-identical to ``transform`` of the whole recording, except that,
       like a live stream, it stops ``stream_delay()`` samples before the end
       (a median filter cannot finish its last ``kernel_size // 2`` samples
-      without the recording's end).  Parallelism comes from many recordings,
-      not from one: the chunks of one recording are a chain.
+      without the recording's end).  Only the small filter state travels
+      along the chain (one cheap task per chunk); the output of each chunk
+      is a separate task from its chunk and the state before it, so the
+      work that follows (windows, features) spreads over the workers.  The
+      filter runs twice per chunk (state, then output), a small cost next
+      to the features.
     * **Zero-phase filters** (``zero_phase=True``, ``mode="zero_phase"``) are
       not causal: chunk ``[a, b)`` is filtered together with ``depth``
       samples on each side, ``x[a - depth : b + depth]``, and trimmed back
@@ -392,16 +400,18 @@ def filter_array(transformer, x, *, depth="auto"):
         state = None
         parts = x.to_delayed().ravel()
         for k, part in enumerate(parts):
-            pair = dask.delayed(_stream_step, pure=True)(shipped, part, state)
-            state = pair[1]
             n_k = max(0, int(edges[k + 1]) - delay) - max(0, int(edges[k]) - delay)
             if n_k:
-                out = dask.delayed(_stream_output, pure=True)(pair, dtype)
+                out = dask.delayed(_stream_output, pure=True)(
+                    shipped, part, state, dtype
+                )
                 blocks.append(
                     da.from_delayed(
                         out, shape=(n_k, n_out_channels), dtype=dtype, meta=meta
                     )
                 )
+            if k < len(parts) - 1:
+                state = dask.delayed(_stream_step, pure=True)(shipped, part, state)
         if not blocks:
             return da.zeros((0, n_out_channels), dtype=dtype)
         return da.concatenate(blocks, axis=0)
