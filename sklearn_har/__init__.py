@@ -46,6 +46,11 @@ _LAZY = {
     "LSTMClassifier": "sklearn_har.deep",
     "CNNLSTMClassifier": "sklearn_har.deep",
     "ConvLSTMClassifier": "sklearn_har.deep",
+    "ResNetClassifier": "sklearn_har.deep",
+    "InceptionTimeClassifier": "sklearn_har.deep",
+    "ResidualBiLSTMClassifier": "sklearn_har.deep",
+    # streaming
+    "StreamPredictor": "sklearn_har.streaming",
 }
 
 _SUBMODULES = [

@@ -68,6 +68,8 @@ def _json_params(estimator):
                     for k, v in value.items()
                 ]
             }
+        elif isinstance(value, tuple):  # JSON has no tuples: keep the type
+            value = {"__tuple__": list(value)}
         try:
             json.dumps(value)
         except TypeError:
@@ -181,6 +183,9 @@ class PersistenceMixin:
         params = meta["params"]
         if isinstance(params.get("class_weight"), dict):
             params["class_weight"] = dict(params["class_weight"]["__items__"])
+        for key, value in params.items():
+            if isinstance(value, dict) and set(value) == {"__tuple__"}:
+                params[key] = tuple(value["__tuple__"])
         estimator = cls(**params)
         _import_custom_layers()
         estimator.model_ = keras.saving.load_model(filepath)
