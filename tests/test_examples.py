@@ -27,6 +27,8 @@ DOCUMENTED_MODULES = (
     "sklearn_har.model_selection",
     "sklearn_har.pipeline",
     "sklearn_har.plotting",
+    "sklearn_har.streaming",
+    "sklearn_har.export",
     "sklearn_har.utils",
 )
 
