@@ -17,6 +17,10 @@ __all__ = [
 # signal's largest magnitude (see filter_array).
 AUTO_DEPTH_TOL = 1e-10
 
+# Priority (negated) of the state chain of causal filters, below every task
+# that consumes its outputs.
+CHAIN_PRIORITY = 100
+
 
 def import_dask():
     """``(dask, dask.array)``, or an ImportError naming the extra."""
@@ -340,7 +344,10 @@ def filter_array(transformer, x, *, depth="auto"):
       is a separate task from its chunk and the state before it, so the
       work that follows (windows, features) spreads over the workers.  The
       filter runs twice per chunk (state, then output), a small cost next
-      to the features.
+      to the features.  The chain tasks have a low priority
+      (``dask.annotate(priority=-100)``), so that they do not run ahead of
+      the work on their outputs: the memory held stays a few chunks per
+      worker instead of growing with the recording.
     * **Zero-phase filters** (``zero_phase=True``, ``mode="zero_phase"``) are
       not causal: chunk ``[a, b)`` is filtered together with ``depth``
       samples on each side, ``x[a - depth : b + depth]``, and trimmed back
@@ -411,7 +418,10 @@ def filter_array(transformer, x, *, depth="auto"):
                     )
                 )
             if k < len(parts) - 1:
-                state = dask.delayed(_stream_step, pure=True)(shipped, part, state)
+                # lowest priority: the cheap chain must not run ahead of the
+                # work on its outputs, or every chunk read would wait in memory
+                with dask.annotate(priority=-CHAIN_PRIORITY):
+                    state = dask.delayed(_stream_step, pure=True)(shipped, part, state)
         if not blocks:
             return da.zeros((0, n_out_channels), dtype=dtype)
         return da.concatenate(blocks, axis=0)
