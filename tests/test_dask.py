@@ -228,6 +228,17 @@ def test_filter_array_zero_phase_overlap_bound(recording, transformer):
     np.testing.assert_array_equal(whole.compute(), offline)
 
 
+def test_filter_array_causal_chain_has_low_priority(recording):
+    pre = UCIHARPreprocessor().fit(recording)
+    lazy = filter_array(pre, da.from_array(recording, chunks=(1000, 6)))
+    annotations = [
+        layer.annotations
+        for layer in lazy.__dask_graph__().layers.values()
+        if layer.annotations
+    ]
+    assert annotations and all(a["priority"] < 0 for a in annotations)
+
+
 def test_filter_array_needs_depth_for_other_zero_phase(recording):
     pre = UCIHARPreprocessor(mode="zero_phase").fit(recording)
     x = da.from_array(recording, chunks=(2000, 6))
@@ -269,7 +280,7 @@ def test_predict_windows_equals_in_memory(recording, svm):
 def test_cluster_pipeline_and_prediction(client, sample, svm):
     windower = SlidingWindowTransformer(128, 64, label="segment")
     tasks = process_recordings(
-        sample.recordings,
+        client.scatter(sample.recordings),  # futures: the data go once
         sample.labels,
         sample.subjects,
         windower=windower,
@@ -344,6 +355,8 @@ def _kill(pid):
 
 def test_worker_killed_mid_computation(client, sample):
     windower = SlidingWindowTransformer(128, 64, label="segment")
+    # the recordings travel in the graph: a task lost with its worker can be
+    # rerun anywhere (data scattered to the killed worker alone would be lost)
     tasks = process_recordings(
         sample.recordings,
         sample.labels,
@@ -362,7 +375,7 @@ def test_worker_killed_mid_computation(client, sample):
     pid = client.run(os.getpid, workers=[victim])[victim]
     _kill(pid)
     result = gather_windows(client.gather(futures))
-    assert any(not f.done() for f in futures) is False
+    assert all(f.done() for f in futures)
     F, yw, gw, origin, _ = _in_memory(
         sample, windower, UCIHARPreprocessor(), UCIHARFeatureExtractor()
     )

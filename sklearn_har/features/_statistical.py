@@ -126,6 +126,10 @@ class StatisticalFeatureExtractor(TransformerMixin, BaseEstimator):
         -------
         features : ndarray of shape (n_windows, n_channels * len(stats))
             Columns grouped by statistic, then channel.
+
+            A dask array of windows gives a lazy dask array, computed block
+            by block along the window axis
+            (:func:`sklearn_har.scale_out.transform_windows`).
         """
         check_is_fitted(self)
         if hasattr(X, "__dask_graph__"):  # a dask array: lazy, block by block

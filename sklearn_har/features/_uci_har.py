@@ -426,6 +426,10 @@ class UCIHARFeatureExtractor(TransformerMixin, BaseEstimator):
         -------
         X_features : ndarray of shape (n_windows, 561)
             The features, unscaled, in the official column order.
+
+            A dask array of windows gives a lazy dask array, computed block
+            by block along the window axis
+            (:func:`sklearn_har.scale_out.transform_windows`).
         """
         check_is_fitted(self)
         if hasattr(X, "__dask_graph__"):  # a dask array: lazy, block by block
