@@ -29,6 +29,7 @@ DOCUMENTED_MODULES = (
     "sklearn_har.plotting",
     "sklearn_har.streaming",
     "sklearn_har.export",
+    "sklearn_har.scale_out",
     "sklearn_har.utils",
 )
 
