@@ -73,8 +73,9 @@ def test_modules_found():
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_private_import_from_dependencies(path):
     found = private_imports(path)
-    assert not found, f"{path.relative_to(PACKAGE)} imports private names: " + "; ".join(
-        f"line {line}: {text}" for line, text in found
+    assert not found, (
+        f"{path.relative_to(PACKAGE)} imports private names: "
+        + "; ".join(f"line {line}: {text}" for line, text in found)
     )
 
 
