@@ -230,13 +230,33 @@ def test_filter_array_zero_phase_overlap_bound(recording, transformer):
 
 def test_filter_array_causal_chain_has_low_priority(recording):
     pre = UCIHARPreprocessor().fit(recording)
-    lazy = filter_array(pre, da.from_array(recording, chunks=(1000, 6)))
+    x = da.from_array(recording, chunks=(1000, 6))
+    lazy = filter_array(pre, x, states="lazy")
     annotations = [
         layer.annotations
         for layer in lazy.__dask_graph__().layers.values()
         if layer.annotations
     ]
     assert annotations and all(a["priority"] < 0 for a in annotations)
+    np.testing.assert_array_equal(lazy.compute(), filter_array(pre, x).compute())
+
+
+def test_filter_array_causal_states_computed_first(recording):
+    # default: the states are computed at call time, so the returned graph has
+    # no chain: each output block depends on its own chunk only
+    pre = UCIHARPreprocessor().fit(recording)
+    x = da.from_array(recording, chunks=(997, 6))
+    out = filter_array(pre, x)
+    graph = dict(out.__dask_graph__())
+    assert not any("_stream_step" in str(key) for key in graph)
+    blocks = out.to_delayed().ravel()
+    assert len(blocks) == x.numblocks[0]
+    n = x.shape[0] - pre.stream_delay()
+    a, b = 3 * 997 - pre.stream_delay(), 4 * 997 - pre.stream_delay()
+    np.testing.assert_array_equal(blocks[3].compute(), pre.transform(recording)[a:b])
+    np.testing.assert_array_equal(out.compute(), pre.transform(recording)[:n])
+    with pytest.raises(ValueError, match="states"):
+        filter_array(pre, x, states="eager")
 
 
 def test_filter_array_needs_depth_for_other_zero_phase(recording):

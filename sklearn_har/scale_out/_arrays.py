@@ -21,6 +21,10 @@ AUTO_DEPTH_TOL = 1e-10
 # that consumes its outputs.
 CHAIN_PRIORITY = 100
 
+# Chunks per round trip of the first pass of causal filters (the states at
+# the chunk borders): at most this many chunks are in memory during it.
+STATE_BATCH = 8
+
 
 def import_dask():
     """``(dask, dask.array)``, or an ImportError naming the extra."""
@@ -301,6 +305,41 @@ def _filter_piece(transformer, piece, a, b):
     return transformer.transform(np.asarray(piece))[a:b]
 
 
+def _compute_states(dask, transformer, parts, batch=STATE_BATCH):
+    """The filter state before each chunk, computed now (first pass).
+
+    A sequential chain that holds only states: ``batch`` chunks at a time are
+    read, advance the state and are dropped, so at most ``batch`` chunks are
+    in memory whatever the recording's length.  Runs on the current
+    scheduler (a ``distributed`` client when one exists).
+    """
+    shipped = dask.delayed(transformer, pure=True)
+    starts = [None]
+    state = None
+    for lo in range(0, len(parts) - 1, batch):
+        chain = []
+        for part in parts[lo : min(lo + batch, len(parts) - 1)]:
+            state = dask.delayed(_stream_step, pure=True)(shipped, part, state)
+            chain.append(state)
+        (values,) = dask.compute(chain)
+        starts.extend(values)
+        state = values[-1]
+    return starts
+
+
+def _lazy_states(dask, shipped, parts):
+    """The filter state before each chunk, as a lazy chain in the same graph."""
+    starts = [None]
+    state = None
+    for part in parts[:-1]:
+        # lowest priority: the cheap chain must not run ahead of the work on
+        # its outputs (the chunk reads would still run ahead, see filter_array)
+        with dask.annotate(priority=-CHAIN_PRIORITY):
+            state = dask.delayed(_stream_step, pure=True)(shipped, part, state)
+        starts.append(state)
+    return starts
+
+
 def auto_depth(transformer, tol=AUTO_DEPTH_TOL):
     """Overlap (samples) after which the filter's impulse response is below ``tol``.
 
@@ -324,7 +363,7 @@ def auto_depth(transformer, tol=AUTO_DEPTH_TOL):
         length *= 4
 
 
-def filter_array(transformer, x, *, depth="auto"):
+def filter_array(transformer, x, *, depth="auto", states="compute"):
     """Run a fitted stream filter over a time-chunked dask recording.
 
     Two strategies, chosen by the filter:
@@ -339,15 +378,22 @@ def filter_array(transformer, x, *, depth="auto"):
       is bit-identical to ``transform`` of the whole recording, except that,
       like a live stream, it stops ``stream_delay()`` samples before the end
       (a median filter cannot finish its last ``kernel_size // 2`` samples
-      without the recording's end).  Only the small filter state travels
-      along the chain (one cheap task per chunk); the output of each chunk
-      is a separate task from its chunk and the state before it, so the
-      work that follows (windows, features) spreads over the workers.  The
-      filter runs twice per chunk (state, then output), a small cost next
-      to the features.  The chain tasks have a low priority
-      (``dask.annotate(priority=-100)``), so that they do not run ahead of
-      the work on their outputs: the memory held stays a few chunks per
-      worker instead of growing with the recording.
+      without the recording's end).  With ``states="compute"`` (default)
+      this takes two passes.  The first, run when ``filter_array`` is
+      called, computes the small filter state at every chunk border: a
+      sequential chain that reads a chunk, advances the state and drops the
+      chunk, ``STATE_BATCH`` (8) chunks per round trip to the scheduler, so
+      it holds at most 8 chunks and the states.  The returned array is the
+      second pass: the output of each chunk is one task from its chunk and
+      its (already known) start state, independent of every other chunk, so
+      the work that follows (windows, features) runs in parallel and no
+      chunk waits in memory for a chain: the memory per worker is a few
+      chunks, whatever the recording's length.  Each chunk is read and
+      filtered twice (the filter is cheap next to the features).
+      ``states="lazy"`` keeps the chain in the returned graph instead
+      (nothing computed at call time, one pass), at the price of memory:
+      chunk reads can run ahead of the chain and wait, so the memory grows
+      with the recording.
     * **Zero-phase filters** (``zero_phase=True``, ``mode="zero_phase"``) are
       not causal: chunk ``[a, b)`` is filtered together with ``depth``
       samples on each side, ``x[a - depth : b + depth]``, and trimmed back
@@ -372,6 +418,11 @@ def filter_array(transformer, x, *, depth="auto"):
         filters).  ``"auto"`` needs a Butterworth filter
         (``ButterworthFilter``, ``GravitySeparator``); give an integer for
         the others.
+    states : {"compute", "lazy"}, default="compute"
+        For causal filters: compute the states at the chunk borders now (a
+        first pass over ``x``, on the current scheduler or ``distributed``
+        client; bounded memory), or keep their sequential chain in the lazy
+        graph (``"lazy"``).  Ignored for zero-phase filters.
 
     Returns
     -------
@@ -403,25 +454,25 @@ def filter_array(transformer, x, *, depth="auto"):
     shipped = dask.delayed(transformer, pure=True)
     blocks = []
     if _is_causal(transformer):
+        if states not in {"compute", "lazy"}:
+            raise ValueError(f"states must be 'compute' or 'lazy', got {states!r}.")
         delay = transformer.stream_delay()
-        state = None
         parts = x.to_delayed().ravel()
+        if states == "compute":
+            starts = _compute_states(dask, transformer, parts)
+        else:
+            starts = _lazy_states(dask, shipped, parts)
         for k, part in enumerate(parts):
             n_k = max(0, int(edges[k + 1]) - delay) - max(0, int(edges[k]) - delay)
             if n_k:
                 out = dask.delayed(_stream_output, pure=True)(
-                    shipped, part, state, dtype
+                    shipped, part, starts[k], dtype
                 )
                 blocks.append(
                     da.from_delayed(
                         out, shape=(n_k, n_out_channels), dtype=dtype, meta=meta
                     )
                 )
-            if k < len(parts) - 1:
-                # lowest priority: the cheap chain must not run ahead of the
-                # work on its outputs, or every chunk read would wait in memory
-                with dask.annotate(priority=-CHAIN_PRIORITY):
-                    state = dask.delayed(_stream_step, pure=True)(shipped, part, state)
         if not blocks:
             return da.zeros((0, n_out_channels), dtype=dtype)
         return da.concatenate(blocks, axis=0)
