@@ -361,7 +361,7 @@ def _versions():
         try:
             versions[dist] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
-            pass
+            pass  # not installed: not used by this export, so not listed
     return versions
 
 

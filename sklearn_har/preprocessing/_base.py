@@ -145,6 +145,8 @@ class BaseStreamTransformer(TransformerMixin, BaseEstimator):
         return {}
 
     def _chunk_step(self, x, state, n_seen):
+        # abstract hook: every streamable transformer overrides it, and the
+        # others are refused by _stream_check before it could be reached
         raise NotImplementedError
 
     def _check_streamable(self):

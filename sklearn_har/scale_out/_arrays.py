@@ -160,7 +160,7 @@ def _output_shape(estimator, method, windows):
         try:
             return (len(estimator.get_feature_names_out()),), np.dtype(np.float64)
         except (AttributeError, TypeError, ValueError):
-            pass
+            pass  # no names for this input: probe one window below instead
     classes = getattr(estimator, "classes_", None)
     if method == "predict" and classes is not None:
         return (), np.asarray(classes).dtype
