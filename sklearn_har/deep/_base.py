@@ -31,16 +31,23 @@ parameters*, its ``PARAMETER_CONSTRAINTS`` their constraints and its
 """
 
 import inspect
+import math
 from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.model_selection import GroupShuffleSplit
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils._param_validation import Interval, StrOptions, fit_context
 from ._backend import import_keras, no_retracing_notice, seeded, stop_on_non_finite_loss
-from ._inputs import check_fit_weights, check_targets, check_windows_float32
+from ._inputs import (
+    check_fit_weights,
+    check_groups,
+    check_targets,
+    check_windows_float32,
+)
 from ._optimizer import make_optimizer
 from ._persistence import PersistenceMixin
 from ._routing import RoutedParamsMixin
@@ -198,6 +205,61 @@ class BaseDeepClassifier(
             initial_learning_rate=self.learning_rate, decay_steps=max(1, n_steps)
         )
 
+    def _split_validation(self, X, y, weights, groups, seed, fit_kwargs):
+        """The training windows and the Keras arguments of the validation set.
+
+        Without ``groups`` (or with ``validation_split=0``) Keras slices the
+        last ``validation_split`` of the windows itself. With ``groups``, a
+        fraction ``validation_split`` of the distinct groups (rounded up, as
+        :class:`~sklearn.model_selection.GroupShuffleSplit` does) is held out
+        whole and handed to Keras as ``validation_data``.
+
+        Returns
+        -------
+        X, y, weights : ndarray
+            The windows, labels and weights to train on.
+        validation_kwargs : dict
+            ``validation_split`` or ``validation_data`` for ``keras.Model.fit``.
+        validation_groups : ndarray or None
+            The held-out groups (sorted), None without a group split.
+        """
+        if groups is None or self.validation_split == 0:
+            return X, y, weights, {"validation_split": self.validation_split}, None
+        name = type(self).__name__
+        if "validation_data" in fit_kwargs:
+            raise ValueError(
+                f"{name} got both groups (a validation split by group) and "
+                "fit__validation_data: pass one of them."
+            )
+        distinct = np.unique(groups)
+        n_groups = distinct.shape[0]
+        if n_groups < 2:
+            raise ValueError(
+                f"validation_split={self.validation_split} with groups needs at "
+                f"least 2 distinct groups (one to validate on, one to train on), "
+                f"but groups holds only {n_groups}: {distinct[0]!r}."
+            )
+        n_val = math.ceil(self.validation_split * n_groups)
+        if n_val >= n_groups:
+            raise ValueError(
+                f"validation_split={self.validation_split} of {n_groups} groups "
+                f"holds out {n_val} groups, leaving none to train on: lower "
+                "validation_split or pass more groups."
+            )
+        splitter = GroupShuffleSplit(n_splits=1, test_size=n_val, random_state=seed)
+        train, val = next(splitter.split(X, y, groups=groups))
+        validation_data = (X[val], y[val])
+        if weights is not None:
+            validation_data += (weights[val],)
+            weights = weights[train]
+        return (
+            X[train],
+            y[train],
+            weights,
+            {"validation_data": validation_data},
+            np.unique(groups[val]),
+        )
+
     def _callbacks(self, fit_kwargs):
         keras, _ = import_keras()
         callbacks = list(fit_kwargs.pop("callbacks", None) or [])
@@ -214,7 +276,7 @@ class BaseDeepClassifier(
 
     # -- public API --------------------------------------------------------
     @fit_context
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, groups=None):
         """Build the network for the data and train it.
 
         Parameters
@@ -228,6 +290,24 @@ class BaseDeepClassifier(
             Finite, non-negative weights, one per window; windows of weight
             0 are dropped before training (as in scikeras). Multiplied by
             ``class_weight``.
+        groups : array-like of shape (n_windows,), default=None
+            The subject (or recording) of every window. With
+            ``validation_split > 0``, the validation set is a fraction
+            ``validation_split`` of the distinct groups (rounded up; at
+            least one group is held out and at least one is left to train
+            on), held out whole and chosen at random
+            (:class:`~sklearn.model_selection.GroupShuffleSplit`, seeded from
+            ``random_state``), instead of Keras' last fraction of the
+            windows; their weights (``sample_weight`` times
+            ``class_weight``) weight the validation loss. The held-out groups
+            are recorded in :attr:`validation_groups_`. With
+            ``validation_split=0`` the groups are checked but unused (no
+            warning: a Pipeline may route them to every fit). Under
+            scikit-learn's metadata routing, request them with
+            ``set_fit_request(groups=True)``; once a classifier is used with
+            routing enabled and ``groups`` are passed to a cross-validation
+            function, scikit-learn requires ``groups=True`` or ``False`` to
+            be set explicitly.
 
         Returns
         -------
@@ -237,13 +317,57 @@ class BaseDeepClassifier(
         Raises
         ------
         ValueError
-            For invalid parameters, windows, labels or weights, windows too
-            short for the network, or a training loss that became NaN or
-            infinite (the classifier is then left unfitted).
+            For invalid parameters, windows, labels, weights or groups
+            (another length than ``X``, a missing value, fewer than 2
+            distinct groups, or none left to train on, with
+            ``validation_split > 0``; ``groups`` together with
+            ``fit__validation_data``), windows too short for the network, or
+            a training loss that became NaN or infinite (the classifier is
+            then left unfitted).
+
+        Examples
+        --------
+        Early stopping on two held-out subjects of six, restoring the
+        weights of the epoch with the lowest validation loss:
+
+        >>> import numpy as np
+        >>> from sklearn_har.deep import CNNClassifier
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.normal(size=(120, 32, 3)).astype(np.float32)
+        >>> y = np.tile(["sit", "walk"], 60)
+        >>> subjects = np.repeat([1, 2, 3, 4, 5, 6], 20)
+        >>> clf = CNNClassifier(
+        ...     epochs=20, validation_split=0.3, early_stopping=True, patience=3,
+        ...     random_state=0)
+        >>> clf.fit(X, y, groups=subjects)  # doctest: +SKIP
+        CNNClassifier(early_stopping=True, epochs=20, patience=3, random_state=0,
+                      validation_split=0.3)
+        >>> clf.validation_groups_  # doctest: +SKIP
+        array([1, 5])
+        >>> sorted(clf.history_)  # doctest: +SKIP
+        ['accuracy', 'loss', 'val_accuracy', 'val_loss']
+
+        In a :class:`~sklearn.pipeline.Pipeline` the groups go to the
+        classifier as ``cnnclassifier__groups=subjects``, or, with metadata
+        routing enabled, through ``set_fit_request(groups=True)``:
+
+        >>> import sklearn
+        >>> from sklearn.model_selection import GroupKFold, cross_validate
+        >>> from sklearn.pipeline import make_pipeline
+        >>> from sklearn_har.preprocessing import ChannelStandardScaler
+        >>> with sklearn.config_context(enable_metadata_routing=True):
+        ...     model = make_pipeline(
+        ...         ChannelStandardScaler(),
+        ...         clf.set_fit_request(groups=True, sample_weight=False))
+        ...     scores = cross_validate(
+        ...         model, X, y, params={"groups": subjects},
+        ...         cv=GroupKFold(3))  # doctest: +SKIP
         """
         self._check_routed_names()
         X = check_windows_float32(self, X, reset=True)
         y = check_targets(y, X)
+        if groups is not None:
+            groups = check_groups(groups, X.shape[0])
         self.classes_, y_encoded = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
             raise ValueError(
@@ -257,6 +381,7 @@ class BaseDeepClassifier(
             keep = weights > 0
             if not keep.all():
                 X, y_encoded, weights = X[keep], y_encoded[keep], weights[keep]
+                groups = None if groups is None else groups[keep]
         y_encoded = y_encoded.astype(np.int32)
         weights = None if weights is None else weights.astype(np.float32)
 
@@ -269,6 +394,15 @@ class BaseDeepClassifier(
                 check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
             )
 
+        X_train, y_train, w_train, validation_kwargs, validation_groups = (
+            self._split_validation(X, y_encoded, weights, groups, seed, fit_kwargs)
+        )
+        if "validation_split" in validation_kwargs:
+            # Keras trains on the first floor(n * (1 - validation_split)) windows
+            n_train = math.floor(X.shape[0] * (1.0 - self.validation_split))
+        else:
+            n_train = X_train.shape[0]
+
         import_keras()
         with seeded(seed):
             model = self._build_network(
@@ -276,8 +410,7 @@ class BaseDeepClassifier(
             )
             compile_kwargs.setdefault("metrics", ["accuracy"])
             compile_kwargs["run_eagerly"] = self.run_eagerly
-            n_train = int(np.ceil(X.shape[0] * (1.0 - self.validation_split)))
-            n_steps = self.epochs * int(np.ceil(n_train / self.batch_size))
+            n_steps = self.epochs * math.ceil(n_train / self.batch_size)
             optimizer = make_optimizer(
                 self.optimizer, optimizer_kwargs, self._learning_rate(n_steps)
             )
@@ -288,14 +421,14 @@ class BaseDeepClassifier(
             )
             callbacks = self._callbacks(fit_kwargs)
             history = model.fit(
-                X,
-                y_encoded,
-                sample_weight=weights,
+                X_train,
+                y_train,
+                sample_weight=w_train,
                 epochs=self.epochs,
                 batch_size=self.batch_size,
-                validation_split=self.validation_split,
                 verbose=self.verbose,
                 callbacks=callbacks,
+                **validation_kwargs,
                 **fit_kwargs,
             )
         losses = np.asarray(history.history.get("loss", []), dtype=float)
@@ -310,6 +443,7 @@ class BaseDeepClassifier(
             )
         self.model_ = model
         self.history_ = _history_to_dict(history.history)
+        self.validation_groups_ = validation_groups
         self.n_iter_ = len(history.epoch)
         return self
 

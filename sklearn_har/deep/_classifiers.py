@@ -59,15 +59,22 @@ _COMMON_PARAMS_DOC = """\
         epochs (Loshchilov & Hutter, 2017, "SGDR"), which makes the final
         network less dependent on the exact number of epochs.
     validation_split : float in [0, 1), default=0.0
-        Fraction of the training windows held out to report ``val_*``
-        metrics in :attr:`history_` (and to monitor early stopping). As in
-        Keras it is the *last* fraction of the windows, taken before
-        shuffling, so windows ordered by subject give a subject-wise
-        validation set.
+        Fraction held out of training to report ``val_*`` metrics in
+        :attr:`history_` (and to monitor early stopping). With ``groups``
+        passed to :meth:`fit` (directly, as ``<step>__groups`` of a
+        Pipeline, or by metadata routing), it is a fraction of the
+        *groups*: whole subjects (rounded up, at least one, and at least
+        one left to train on), drawn with ``random_state`` and recorded in
+        :attr:`validation_groups_`, so that the validation loss measures
+        generalisation to new subjects. Without ``groups`` it is, as in
+        Keras, the *last* fraction of the windows, taken before shuffling
+        (windows ordered by subject then give a subject-wise validation
+        set).
     early_stopping : bool, default=False
         Stop when the validation loss (the training loss if
-        ``validation_split=0``) has not improved for ``patience`` epochs and
-        restore the best weights.
+        ``validation_split=0``) has not improved for ``patience`` epochs,
+        and restore the weights of the epoch with the best such loss (also
+        when training runs all ``epochs``).
     patience : int, default=10
         Epochs without improvement before early stopping.
     class_weight : dict, "balanced" or None, default=None
@@ -106,6 +113,10 @@ _COMMON_ATTRIBUTES_DOC = """\
     history_ : dict of str to list of float
         Per-epoch ``loss`` and ``accuracy`` (and ``val_loss``,
         ``val_accuracy`` with ``validation_split``), for learning curves.
+    validation_groups_ : ndarray of shape (n_validation_groups,) or None
+        The groups held out as the validation set (sorted) when ``groups``
+        were passed to :meth:`fit` with ``validation_split > 0``; None
+        otherwise.
     n_iter_ : int
         Epochs actually run (fewer than ``epochs`` after early stopping).
     n_timesteps_in_ : int

@@ -1,8 +1,9 @@
-"""Input checks of the deep classifiers: windows, labels and weights.
+"""Input checks of the deep classifiers: windows, labels, weights and groups.
 
 Windows go through the package's one validation path,
 :func:`sklearn_har.utils.validate_windows`; labels and weights through
-public scikit-learn helpers.
+public scikit-learn helpers; groups (of the subject-wise validation split)
+by :func:`check_groups`.
 """
 
 import numpy as np
@@ -15,6 +16,7 @@ from ..utils._validation import reject_text, validate_windows
 
 __all__ = [
     "check_fit_weights",
+    "check_groups",
     "check_sample_weight",
     "check_targets",
     "check_windows_float32",
@@ -96,6 +98,55 @@ def check_targets(y, X):
     check_consistent_length(X, y)
     check_classification_targets(y)
     return y
+
+
+def check_groups(groups, n_windows):
+    """Validate ``groups``: one value (subject, recording...) per window.
+
+    Parameters
+    ----------
+    groups : array-like of shape (n_windows,)
+        The group of every window, of any type (ints, strings, ...).
+    n_windows : int
+        Number of windows.
+
+    Returns
+    -------
+    groups : ndarray of shape (n_windows,)
+
+    Raises
+    ------
+    ValueError
+        If ``groups`` is not 1-D, not one value per window, or holds a
+        missing value (NaN or None).
+    """
+    groups = np.asarray(groups)
+    if groups.ndim != 1:
+        raise ValueError(
+            f"groups must be 1-D (one group per window), got an array of shape "
+            f"{groups.shape}."
+        )
+    if groups.shape[0] != n_windows:
+        raise ValueError(
+            f"groups has {groups.shape[0]} entries but X has {n_windows} windows: "
+            "pass one group (subject or recording) per window."
+        )
+    if groups.dtype.kind == "f":
+        missing = np.isnan(groups)
+    elif groups.dtype.kind == "O":
+        missing = np.array(
+            [g is None or (isinstance(g, float) and g != g) for g in groups],
+            dtype=bool,
+        )
+    else:
+        missing = np.zeros(groups.shape[0], dtype=bool)
+    if missing.any():
+        raise ValueError(
+            f"groups has {int(missing.sum())} missing values (NaN or None), the "
+            f"first for window {int(np.flatnonzero(missing)[0])}: every window "
+            "needs its group."
+        )
+    return groups
 
 
 def check_sample_weight(sample_weight, n_windows):

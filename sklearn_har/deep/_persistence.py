@@ -81,12 +81,35 @@ def _json_params(estimator):
     return params
 
 
+def _groups_to_json(groups):
+    """``validation_groups_`` as JSON (None stays None), or a clear ValueError."""
+    if groups is None:
+        return None
+    values = groups.tolist()
+    try:
+        json.dumps(values)
+    except TypeError:
+        raise ValueError(
+            f"validation_groups_ of dtype {groups.dtype} cannot be stored in a "
+            ".keras file; use pickle or joblib."
+        ) from None
+    return {"values": values, "dtype": groups.dtype.str}
+
+
+def _groups_from_json(stored):
+    """Inverse of :func:`_groups_to_json`."""
+    if stored is None:
+        return None
+    return np.asarray(stored["values"], dtype=np.dtype(stored["dtype"]))
+
+
 class PersistenceMixin:
     """Pickling of the Keras model and ``save``/``load`` of ``.keras`` files.
 
     The estimator has ``model_``, ``classes_``, ``n_timesteps_in_``,
-    ``n_channels_in_``, ``n_features_in_``, ``history_`` and ``n_iter_``
-    once fitted (and ``feature_names_in_`` for a 2-D DataFrame).
+    ``n_channels_in_``, ``n_features_in_``, ``history_``, ``n_iter_`` and
+    ``validation_groups_`` once fitted (and ``feature_names_in_`` for a 2-D
+    DataFrame).
     """
 
     def __getstate__(self):
@@ -102,7 +125,8 @@ class PersistenceMixin:
         reads it as usual once :mod:`sklearn_har.deep.networks.layers` is
         imported, which registers the custom layers) plus one small JSON
         entry, ``sklearn_har.json``, with the estimator class, its
-        parameters, ``classes_``, the input shape and ``history_``, so that
+        parameters, ``classes_``, the input shape, ``history_`` and
+        ``validation_groups_``, so that
         :meth:`load` returns a classifier that predicts exactly like this
         one.
 
@@ -114,8 +138,9 @@ class PersistenceMixin:
         Raises
         ------
         ValueError
-            If a parameter, or ``classes_``, cannot be stored as JSON (e.g. an
-            optimizer instance or object labels); use pickle/joblib then.
+            If a parameter, ``classes_`` or ``validation_groups_`` cannot be
+            stored as JSON (e.g. an optimizer instance or object labels); use
+            pickle/joblib then.
         """
         check_is_fitted(self)
         keras, _ = import_keras()
@@ -145,6 +170,9 @@ class PersistenceMixin:
             ),
             "history": self.history_,
             "n_iter": int(self.n_iter_),
+            "validation_groups": _groups_to_json(
+                getattr(self, "validation_groups_", None)
+            ),
         }
         keras.saving.save_model(self.model_, filepath)
         with zipfile.ZipFile(filepath, "a") as archive:
@@ -156,7 +184,8 @@ class PersistenceMixin:
 
         Files written by earlier versions load too: their ``n_features_in``
         (the window length then) is ignored, and ``n_features_in_`` is set
-        to the number of channels, as :meth:`fit` sets it now.
+        to the number of channels, as :meth:`fit` sets it now; without a
+        stored ``validation_groups``, ``validation_groups_`` is None.
 
         Parameters
         ----------
@@ -201,4 +230,5 @@ class PersistenceMixin:
             )
         estimator.history_ = meta["history"]
         estimator.n_iter_ = meta["n_iter"]
+        estimator.validation_groups_ = _groups_from_json(meta.get("validation_groups"))
         return estimator

@@ -196,8 +196,11 @@ def _fit_and_score_split(task, estimator, X, y, groups, labels, scorers, options
     try:
         X_train, X_test = _take(X, train), _take(X, test)
         y_train, y_test = _take(y, train), _take(y, test)
+        fit_params = {}
+        if options.groups_fit_param.get(task.model) is not None:
+            fit_params[options.groups_fit_param[task.model]] = groups[train]
         t0 = time.perf_counter()
-        estimator.fit(X_train, y_train)
+        estimator.fit(X_train, y_train, **fit_params)
         row["fit_time"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         y_pred = estimator.predict(X_test)
@@ -297,6 +300,34 @@ def _check_positive_int(value, name):
     return int(value)
 
 
+def _check_groups_fit_param(groups_fit_param, models, groups):
+    """``groups_fit_param`` as a dict of model name -> fit parameter name."""
+    if groups_fit_param is None:
+        return {}
+    if isinstance(groups_fit_param, str):
+        groups_fit_param = dict.fromkeys(models, groups_fit_param)
+    elif isinstance(groups_fit_param, Mapping):
+        unknown = sorted(set(groups_fit_param) - set(models))
+        if unknown:
+            raise ValueError(
+                f"groups_fit_param names models that are not in models: {unknown}."
+            )
+        groups_fit_param = dict(groups_fit_param)
+    else:
+        raise TypeError(
+            "groups_fit_param must be None, a fit parameter name or a dict of "
+            f"model name -> fit parameter name, got {type(groups_fit_param).__name__}."
+        )
+    for name, param in groups_fit_param.items():
+        if param is not None and not isinstance(param, str):
+            raise TypeError(
+                f"groups_fit_param of model {name!r} must be a str, got {param!r}."
+            )
+    if groups is None and any(p is not None for p in groups_fit_param.values()):
+        raise ValueError("groups_fit_param needs groups: pass groups=subjects.")
+    return groups_fit_param
+
+
 def _labels(y, models):
     if _is_ragged(y):
         values = np.unique(np.concatenate([np.asarray(t) for t in y]))
@@ -337,6 +368,7 @@ def compare_models(
     return_estimators=False,
     verbose=0,
     callback=None,
+    groups_fit_param=None,
 ):
     """Evaluate several models on identical subject-wise splits, with repeats.
 
@@ -403,6 +435,18 @@ def compare_models(
         ``fold``, ``row`` (the table row), ``n_done``, ``n_total``,
         ``model_done`` and, when the model is done, ``summary`` (its mean
         and std).  Lets a caller stream results.
+    groups_fit_param : str, dict of str -> str or None, default=None
+        Name of the fit parameter that receives the groups of the training
+        fold (sliced like ``X``), so that a model can use them, e.g. a deep
+        classifier holding out whole subjects for early stopping:
+        ``"groups"`` for a bare deep classifier (or for a Pipeline under
+        scikit-learn's metadata routing, with
+        ``set_fit_request(groups=True)`` on the classifier),
+        ``"cnnclassifier__groups"`` for a Pipeline ending in a
+        ``CNNClassifier`` (or a WindowedClassifier wrapping one, which
+        gives every window the group of its recording).  A dict names it
+        per model; models not in it get no groups.  ``None``: groups only
+        define the splits.
 
     Returns
     -------
@@ -414,7 +458,8 @@ def compare_models(
     ------
     ValueError
         Empty ``models``, ``groups`` missing, mismatched lengths, a split
-        with a subject on both sides, ``n_repeats < 1``, unknown scorer.
+        with a subject on both sides, ``n_repeats < 1``, unknown scorer,
+        ``groups_fit_param`` without ``groups`` or naming unknown models.
     TypeError
         A model that is not an estimator, wrong argument types.
 
@@ -485,6 +530,7 @@ def compare_models(
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, got {callback!r}.")
     scorers = _check_scoring(scoring)
+    groups_fit_param = _check_groups_fit_param(groups_fit_param, models, groups)
     n_samples = _n_samples(X)
     if n_samples == 0:
         raise ValueError("X is empty: no window to evaluate on.")
@@ -567,6 +613,7 @@ def compare_models(
             max(1, (os.cpu_count() or 1) // n_workers) if n_workers > 1 else None
         ),
         tensorflow={name: _uses_tensorflow(m) for name, m in models.items()},
+        groups_fit_param=groups_fit_param,
     )
     remaining = {name: sum(t.model == name for t in tasks) for name in models}
     fits = {

@@ -21,6 +21,24 @@ def _estimator_has(attr):
     return check
 
 
+def _groups_per_window(fit_params, n_recordings, recording_of_window):
+    """Fit parameters with the ``groups`` (one per recording) given per window."""
+    out = dict(fit_params)
+    for key, value in fit_params.items():
+        if key != "groups" and not key.endswith("__groups"):
+            continue
+        if value is None:
+            continue
+        value = np.asarray(value)
+        if value.shape != (n_recordings,):
+            raise ValueError(
+                f"The fit parameter {key} must hold one group per recording "
+                f"({n_recordings} recordings), got an array of shape {value.shape}."
+            )
+        out[key] = value[recording_of_window]
+    return out
+
+
 class WindowedClassifier(ClassifierMixin, BaseEstimator):
     """Classify continuous recordings through sliding windows.
 
@@ -75,7 +93,10 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
     :class:`~sklearn.model_selection.GroupKFold` gives a subject-wise
     evaluation without leakage.  An integer ``cv`` would choose
     ``StratifiedKFold``, which cannot stratify lists of label arrays: pass a
-    splitter.
+    splitter.  A fit parameter ``groups`` or ``<step>__groups`` (one subject
+    per recording) reaches the estimator with one group per window, e.g. for
+    the subject-wise early stopping of the deep classifiers (see
+    :meth:`fit`).
 
     Per-sample predictions average the ``predict_proba`` of the covering
     windows when the estimator has it (majority vote of window predictions
@@ -161,12 +182,27 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
         y : array-like of shape (n_samples,) or list of such
             Per-sample labels, same structure as ``X``.
         **fit_params : dict
-            Passed to ``estimator.fit``.
+            Passed to ``estimator.fit``. A parameter named ``groups`` or
+            ending in ``__groups`` (e.g. ``cnnclassifier__groups`` for a
+            Pipeline ending in a deep classifier) holds one group (subject)
+            per *recording*: every window gets the group of its recording
+            before it is passed on, so that a deep classifier can hold out
+            whole subjects for early stopping. In cross-validation pass it
+            as ``params={"cnnclassifier__groups": subjects}`` (sliced per
+            fold like ``X``); WindowedClassifier does not route metadata,
+            so with scikit-learn's metadata routing enabled the groups
+            reach the estimator only through a direct call of ``fit``.
 
         Returns
         -------
         self : object
             Fitted classifier.
+
+        Raises
+        ------
+        ValueError
+            If no labelled window or only one class results, or a
+            ``groups`` fit parameter does not hold one value per recording.
         """
         recordings, _ = check_recordings(X)
         labels = check_recording_labels(y, recordings)
@@ -174,7 +210,9 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
         recordings = self._preprocess(recordings, fit=True)
         windows = SlidingWindowTransformer() if self.windows is None else self.windows
         self.windows_ = clone(windows)
-        Xw, yw, _ = self.windows_.segment(recordings, labels)
+        Xw, yw, _, origin = self.windows_.segment(
+            recordings, labels, return_origin=True
+        )
         if Xw.shape[0] == 0:
             raise ValueError(
                 "No labelled training window: recordings are unlabelled or every "
@@ -186,6 +224,7 @@ class WindowedClassifier(ClassifierMixin, BaseEstimator):
                 f"The training windows hold one class only ({yw[0]!r}); a classifier "
                 "needs at least 2."
             )
+        fit_params = _groups_per_window(fit_params, len(recordings), origin.recording)
         self.estimator_ = clone(self.estimator).fit(Xw, yw, **fit_params)
         self.classes_ = self.estimator_.classes_
         self.n_windows_fit_ = Xw.shape[0]
