@@ -343,7 +343,7 @@ class BaseDeepClassifier(
         CNNClassifier(early_stopping=True, epochs=20, patience=3, random_state=0,
                       validation_split=0.3)
         >>> clf.validation_groups_  # doctest: +SKIP
-        array([1, 5])
+        array([2, 6])
         >>> sorted(clf.history_)  # doctest: +SKIP
         ['accuracy', 'loss', 'val_accuracy', 'val_loss']
 
