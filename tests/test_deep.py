@@ -72,8 +72,19 @@ def data():
 
 
 def tiny(cls, **params):
-    """A tiny network, trained eagerly (no graph tracing: faster on tiny data)."""
-    defaults = {"epochs": 2, "batch_size": 32, "random_state": 0, "run_eagerly": True}
+    """A tiny network, trained eagerly (no graph tracing: faster on tiny data).
+
+    The level/movement split is switched on explicitly: ``"auto"`` would
+    leave it out on these few windows (``tests/test_deep_auto_split.py``).
+    """
+    defaults = {
+        "epochs": 2,
+        "batch_size": 32,
+        "random_state": 0,
+        "run_eagerly": True,
+        "window_stats": True,
+        "center_windows": True,
+    }
     return cls(**{**TINY[cls], **defaults, **params})
 
 
@@ -645,7 +656,7 @@ def test_window_statistics_skip_the_training_noise(data):
 @pytest.mark.parametrize("cls", ALL)
 def test_defaults_split_windows_into_level_and_movement(cls):
     params = cls().get_params()
-    assert params["window_stats"] is True and params["center_windows"] is True
+    assert params["window_stats"] == "auto" and params["center_windows"] == "auto"
 
 
 def test_centred_network_ignores_the_level_without_stats(data):
@@ -669,7 +680,7 @@ def test_pickle_in_a_fresh_interpreter_registers_the_custom_layers(fitted, data)
 
     X, _ = data
     clf = fitted[CNNClassifier]
-    assert clf.window_stats
+    assert clf.window_stats_  # the custom layers are in the network
     payload = pickle.dumps((clf, X[:5]))
     code = (
         "import pickle, sys\n"

@@ -16,6 +16,7 @@ estimators can be created, cloned and inspected without them, and ``fit``
 imports them (install the ``deep`` extra: ``pip install 'sklearn_har[deep]'``).
 """
 
+from ._base import AUTO_SPLIT_MIN_WINDOWS
 from ._classifiers import (
     CNNClassifier,
     CNNLSTMClassifier,
@@ -30,6 +31,7 @@ from ._classifiers_ii import (
 )
 
 __all__ = [
+    "AUTO_SPLIT_MIN_WINDOWS",
     "CNNClassifier",
     "CNNLSTMClassifier",
     "ConvLSTMClassifier",

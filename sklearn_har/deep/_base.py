@@ -72,6 +72,15 @@ _TRAINING_CONSTRAINTS = {
     "run_eagerly": ["boolean"],
 }
 
+#: The parameters of the level/movement split that accept ``"auto"``.
+_SPLIT_PARAMS = ("window_stats", "center_windows")
+
+#: ``"auto"`` turns the level/movement split on from this many training
+#: windows on (``benchmarks/RESULTS.md``, "Defaults at every training-set
+#: size"): with fewer, the window level lets a network memorise its few
+#: subjects, and the published networks generalise better.
+AUTO_SPLIT_MIN_WINDOWS = 1000
+
 _EXPECTED_FAILED_CHECKS = {
     "check_sample_weight_equivalence_on_dense_data": (
         "mini-batch gradient descent: a sample weight of k is not equivalent to "
@@ -118,6 +127,9 @@ class BaseDeepClassifier(
             **_TRAINING_CONSTRAINTS,
             **{k: v for k, v in network_constraints.items() if k in own},
         }
+        for name in _SPLIT_PARAMS:
+            if name in own:
+                cls._parameter_constraints[name] = ["boolean", StrOptions({"auto"})]
 
     @classmethod
     def _network_param_names(cls):
@@ -167,6 +179,18 @@ class BaseDeepClassifier(
             )
         kwargs.update(routed)
         return kwargs
+
+    def _resolve_split(self, network_kwargs, n_train):
+        """The builder arguments with ``"auto"`` split parameters made booleans.
+
+        ``"auto"`` is True from :data:`AUTO_SPLIT_MIN_WINDOWS` training
+        windows on (``n_train``: the windows the network is trained on).
+        """
+        resolved = dict(network_kwargs)
+        for name in _SPLIT_PARAMS:
+            if isinstance(resolved.get(name), str):  # "auto" (checked by fit_context)
+                resolved[name] = bool(n_train >= AUTO_SPLIT_MIN_WINDOWS)
+        return resolved
 
     def _check_n_timesteps(self, n_timesteps, network_kwargs):
         """Raise a ValueError if the network cannot read windows of this length."""
@@ -403,6 +427,7 @@ class BaseDeepClassifier(
         else:
             n_train = X_train.shape[0]
 
+        network_kwargs = self._resolve_split(network_kwargs, n_train)
         import_keras()
         with seeded(seed):
             model = self._build_network(
@@ -444,6 +469,9 @@ class BaseDeepClassifier(
         self.model_ = model
         self.history_ = _history_to_dict(history.history)
         self.validation_groups_ = validation_groups
+        for name in _SPLIT_PARAMS:
+            if name in network_kwargs:
+                setattr(self, f"{name}_", bool(network_kwargs[name]))
         self.n_iter_ = len(history.epoch)
         return self
 

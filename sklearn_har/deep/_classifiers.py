@@ -20,20 +20,28 @@ __all__ = [
 ]
 
 _COMMON_PARAMS_DOC = """\
-    window_stats : bool, default=True
+    window_stats : bool or "auto", default="auto"
         Give the dense layer the per-channel mean and log standard deviation
         of the whole window besides the learnt features
         (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`). The
         means are the orientation to gravity and the log standard
         deviations the (tiny) movements of still postures, which together
-        separate sitting from standing.
-    center_windows : bool, default=True
+        separate sitting from standing. ``"auto"``: on when the network is
+        trained on at least 1,000 training windows
+        (:data:`~sklearn_har.deep.AUTO_SPLIT_MIN_WINDOWS`), off with fewer;
+        the value used is :attr:`window_stats_`.
+    center_windows : bool or "auto", default="auto"
         Subtract every channel's window mean before the learnt layers
         (:class:`~sklearn_har.deep.networks.layers.WindowCentering`): they
         read the movement, and the orientation reaches the network only
-        through ``window_stats``. With both ``False`` the network is the
-        published one; the defaults gain about 3 points of subject-wise
-        accuracy (see the user guide).
+        through ``window_stats``. ``"auto"`` as for ``window_stats``; the
+        value used is :attr:`center_windows_`. With both ``False`` the
+        network is the published one. The split gains about 2 points of
+        subject-wise accuracy on the thousands of windows of UCI HAR, but
+        with a few dozen windows of a few subjects the window level lets
+        the network memorise its subjects and costs up to 15 points,
+        hence ``"auto"`` (``benchmarks/RESULTS.md``, "Defaults at every
+        training-set size").
     noise_std : float, default={noise_std}
         Standard deviation of Gaussian noise added to every input value
         during training only (data augmentation with
@@ -117,6 +125,11 @@ _COMMON_ATTRIBUTES_DOC = """\
         The groups held out as the validation set (sorted) when ``groups``
         were passed to :meth:`fit` with ``validation_split > 0``; None
         otherwise.
+    window_stats_ : bool
+        Whether the network was built with ``window_stats`` (``"auto"``
+        resolved for the training windows).
+    center_windows_ : bool
+        Whether the network was built with ``center_windows``.
     n_iter_ : int
         Epochs actually run (fewer than ``epochs`` after early stopping).
     n_timesteps_in_ : int
@@ -152,12 +165,14 @@ _COMMON_NOTES_DOC = """\
     mini-batch gradient descent, a weight of 2 is not the same as repeating
     a window (the batches and the number of steps differ).
 
-    By default the learnt layers read window-centred channels and the dense
-    layer also gets each channel's window mean and log standard deviation
-    (``center_windows``, ``window_stats``); with both ``False`` the network
-    is the published one. On the UCI HAR protocol this split raised the
-    subject-wise cross-validated accuracy by about 3 points (user guide,
-    "Level and movement")."""
+    By default, from 1,000 training windows on, the learnt layers read
+    window-centred channels and the dense layer also gets each channel's
+    window mean and log standard deviation (``center_windows``,
+    ``window_stats``); with fewer windows, and with both ``False``, the
+    network is the published one. On the UCI HAR protocol this split raised
+    the subject-wise cross-validated accuracy by about 2 points; on 60
+    windows of 4 subjects it lowered it by 10–15 (user guide, "Level and
+    movement")."""
 
 
 def _fill(doc, **defaults):
@@ -247,8 +262,8 @@ class CNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
-        window_stats=True,
-        center_windows=True,
+        window_stats="auto",
+        center_windows="auto",
         noise_std=0.0,
         epochs=10,
         batch_size=32,
@@ -369,8 +384,8 @@ class MultiHeadCNNClassifier(BaseDeepClassifier):
         pool_size=2,
         dense_units=100,
         padding="valid",
-        window_stats=True,
-        center_windows=True,
+        window_stats="auto",
+        center_windows="auto",
         noise_std=0.0,
         epochs=20,
         batch_size=64,
@@ -487,8 +502,8 @@ class LSTMClassifier(BaseDeepClassifier):
         bidirectional=False,
         dropout=0.5,
         dense_units=100,
-        window_stats=True,
-        center_windows=True,
+        window_stats="auto",
+        center_windows="auto",
         noise_std=0.0,
         epochs=20,
         batch_size=64,
@@ -611,8 +626,8 @@ class CNNLSTMClassifier(BaseDeepClassifier):
         lstm_units=100,
         dense_units=100,
         padding="valid",
-        window_stats=True,
-        center_windows=True,
+        window_stats="auto",
+        center_windows="auto",
         noise_std=0.0,
         epochs=10,
         batch_size=64,
@@ -735,8 +750,8 @@ class ConvLSTMClassifier(BaseDeepClassifier):
         dropout=0.5,
         dense_units=100,
         padding="valid",
-        window_stats=True,
-        center_windows=True,
+        window_stats="auto",
+        center_windows="auto",
         noise_std=0.0,
         epochs=20,
         batch_size=64,

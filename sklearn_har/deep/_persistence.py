@@ -107,9 +107,9 @@ class PersistenceMixin:
     """Pickling of the Keras model and ``save``/``load`` of ``.keras`` files.
 
     The estimator has ``model_``, ``classes_``, ``n_timesteps_in_``,
-    ``n_channels_in_``, ``n_features_in_``, ``history_``, ``n_iter_`` and
-    ``validation_groups_`` once fitted (and ``feature_names_in_`` for a 2-D
-    DataFrame).
+    ``n_channels_in_``, ``n_features_in_``, ``history_``, ``n_iter_``,
+    ``validation_groups_``, ``window_stats_`` and ``center_windows_`` once
+    fitted (and ``feature_names_in_`` for a 2-D DataFrame).
     """
 
     def __getstate__(self):
@@ -125,8 +125,9 @@ class PersistenceMixin:
         reads it as usual once :mod:`sklearn_har.deep.networks.layers` is
         imported, which registers the custom layers) plus one small JSON
         entry, ``sklearn_har.json``, with the estimator class, its
-        parameters, ``classes_``, the input shape, ``history_`` and
-        ``validation_groups_``, so that
+        parameters, ``classes_``, the input shape, ``history_``,
+        ``validation_groups_`` and the split actually used (``window_stats_``,
+        ``center_windows_``), so that
         :meth:`load` returns a classifier that predicts exactly like this
         one.
 
@@ -173,6 +174,12 @@ class PersistenceMixin:
             "validation_groups": _groups_to_json(
                 getattr(self, "validation_groups_", None)
             ),
+            # the level/movement split the network was built with
+            "split": {
+                name: getattr(self, f"{name}_")
+                for name in ("window_stats", "center_windows")
+                if hasattr(self, f"{name}_")
+            },
         }
         keras.saving.save_model(self.model_, filepath)
         with zipfile.ZipFile(filepath, "a") as archive:
@@ -231,4 +238,12 @@ class PersistenceMixin:
         estimator.history_ = meta["history"]
         estimator.n_iter_ = meta["n_iter"]
         estimator.validation_groups_ = _groups_from_json(meta.get("validation_groups"))
+        # files of earlier versions: the split is the (boolean) parameter
+        split = meta.get("split") or {
+            name: params[name]
+            for name in ("window_stats", "center_windows")
+            if isinstance(params.get(name), bool)
+        }
+        for name, value in split.items():
+            setattr(estimator, f"{name}_", bool(value))
         return estimator
