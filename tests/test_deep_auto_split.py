@@ -13,16 +13,8 @@ pytest.importorskip("tensorflow")
 
 from sklearn.base import clone  # noqa: E402
 
-from sklearn_har.deep import (  # noqa: E402
-    CNNClassifier,
-    CNNLSTMClassifier,
-    ConvLSTMClassifier,
-    InceptionTimeClassifier,
-    LSTMClassifier,
-    MultiHeadCNNClassifier,
-    ResidualBiLSTMClassifier,
-    ResNetClassifier,
-)
+import sklearn_har.deep  # noqa: E402
+from sklearn_har.deep import CNNClassifier  # noqa: E402
 from sklearn_har.deep import _base  # noqa: E402
 from sklearn_har.deep.networks.layers import (  # noqa: E402
     WindowCentering,
@@ -31,15 +23,11 @@ from sklearn_har.deep.networks.layers import (  # noqa: E402
 
 pytestmark = pytest.mark.deep
 
+# every classifier with the split parameters (all but KerasModelClassifier)
 ALL = [
-    CNNClassifier,
-    CNNLSTMClassifier,
-    ConvLSTMClassifier,
-    InceptionTimeClassifier,
-    LSTMClassifier,
-    MultiHeadCNNClassifier,
-    ResidualBiLSTMClassifier,
-    ResNetClassifier,
+    getattr(sklearn_har.deep, name)
+    for name in sklearn_har.deep.__all__
+    if name.endswith("Classifier") and name != "KerasModelClassifier"
 ]
 
 
