@@ -50,10 +50,14 @@ def main():
     test = np.isin(d.subjects, UCI_HAR_TEST_SUBJECTS)
     mean = d.X[~test].mean(axis=(0, 1))
     std = d.X[~test].std(axis=(0, 1))
-    X = np.transpose((d.X - mean) / std, (0, 2, 1)).astype(np.float32)  # aeon: (n, channels, timesteps)
+    X = np.transpose((d.X - mean) / std, (0, 2, 1)).astype(
+        np.float32
+    )  # aeon: (n, channels, timesteps)
     Xtr, ytr, Xte, yte = X[~test], d.y[~test], X[test], d.y[test]
     makers = {
-        "resnet": lambda: ResNetClassifier(n_epochs=args.epochs, random_state=0, verbose=False),
+        "resnet": lambda: ResNetClassifier(
+            n_epochs=args.epochs, random_state=0, verbose=False
+        ),
         "inception": lambda: InceptionTimeClassifier(
             n_classifiers=args.inception_networks,
             n_epochs=args.epochs,

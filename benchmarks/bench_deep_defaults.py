@@ -206,11 +206,15 @@ def summarize(path):
     with open(path) as f:
         for line in f:
             r = json.loads(line)
-            extra = ",".join(f"{k}={json.dumps(v)}" for k, v in sorted(r["extra"].items()))
+            extra = ",".join(
+                f"{k}={json.dumps(v)}" for k, v in sorted(r["extra"].items())
+            )
             key = (r["regime"], r["model"], r["setting"], extra)
             runs.setdefault(key, []).append(r)
-    print("| regime | model | setting | parameters | accuracy % | per seed | "
-          "folds | train windows | fit s |")
+    print(
+        "| regime | model | setting | parameters | accuracy % | per seed | "
+        "folds | train windows | fit s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for key in sorted(runs):
         rows = runs[key]
@@ -254,35 +258,58 @@ def main(argv=None):
         with open(args.output) as f:
             for line in f:
                 r = json.loads(line)
-                done.add((r["regime"], r["model"], r["setting"], r["seed"], r["fold"],
-                          json.dumps(r["extra"], sort_keys=True)))
-    print(f"{args.regime}: {len(y)} windows, {len(np.unique(groups))} subjects, "
-          f"{len(np.unique(y))} classes; extra {extra}", flush=True)
+                done.add(
+                    (
+                        r["regime"],
+                        r["model"],
+                        r["setting"],
+                        r["seed"],
+                        r["fold"],
+                        json.dumps(r["extra"], sort_keys=True),
+                    )
+                )
+    print(
+        f"{args.regime}: {len(y)} windows, {len(np.unique(groups))} subjects, "
+        f"{len(np.unique(y))} classes; extra {extra}",
+        flush=True,
+    )
     summary = {}
     for model in args.models:
         for setting in args.settings:
             for seed in args.seeds:
                 accs = []
-                for k, train, test in folds(args.regime, y, groups, seed, args.per_class):
+                for k, train, test in folds(
+                    args.regime, y, groups, seed, args.per_class
+                ):
                     if args.folds is not None and k not in args.folds:
                         continue
-                    key = (regime, model, setting, seed, k,
-                           json.dumps(extra, sort_keys=True))
+                    key = (
+                        regime,
+                        model,
+                        setting,
+                        seed,
+                        k,
+                        json.dumps(extra, sort_keys=True),
+                    )
                     if key in done:
                         continue
-                    params = {**setting_params(setting), **extra,
-                              "random_state": seed}
+                    params = {**setting_params(setting), **extra, "random_state": seed}
                     est = make_model(model, params)
                     t0 = time.perf_counter()
                     est.fit(X[train], y[train])
                     fit_s = time.perf_counter() - t0
                     pred = est.predict(X[test])
                     row = {
-                        "regime": regime, "model": model, "setting": setting,
-                        "seed": seed, "fold": k, "extra": extra,
+                        "regime": regime,
+                        "model": model,
+                        "setting": setting,
+                        "seed": seed,
+                        "fold": k,
+                        "extra": extra,
                         "accuracy": float(accuracy_score(y[test], pred)),
                         "macro_f1": float(f1_score(y[test], pred, average="macro")),
-                        "fit_s": round(fit_s, 2), "n_train": int(len(train)),
+                        "fit_s": round(fit_s, 2),
+                        "n_train": int(len(train)),
                         "n_test": int(len(test)),
                         "epochs": None if model == "svm" else int(est[-1].n_iter_),
                     }
@@ -295,8 +322,10 @@ def main(argv=None):
                     summary.setdefault((model, setting), []).append(np.mean(accs))
     for (model, setting), values in summary.items():
         v = 100 * np.asarray(values)
-        print(f"{model:10s} {setting:30s} {v.mean():6.2f} ± {v.std():4.2f}  "
-              f"per seed {' / '.join(f'{x:.2f}' for x in v)}")
+        print(
+            f"{model:10s} {setting:30s} {v.mean():6.2f} ± {v.std():4.2f}  "
+            f"per seed {' / '.join(f'{x:.2f}' for x in v)}"
+        )
     return 0
 
 

@@ -14,8 +14,7 @@ pytest.importorskip("tensorflow")
 from sklearn.base import clone  # noqa: E402
 
 import sklearn_har.deep  # noqa: E402
-from sklearn_har.deep import CNNClassifier  # noqa: E402
-from sklearn_har.deep import _base  # noqa: E402
+from sklearn_har.deep import CNNClassifier, _base  # noqa: E402
 from sklearn_har.deep.networks.layers import (  # noqa: E402
     WindowCentering,
     WindowStatistics,
