@@ -95,7 +95,7 @@ def _api_names():
         elif stripped.startswith(".. autosummary::"):
             in_autosummary = True
         elif stripped.startswith(
-            (".. autodata::", ".. autofunction::", ".. autoclass::")
+            (".. autodata::", ".. autofunction::", ".. autoclass::", ".. data::")
         ):
             listed.setdefault(module, set()).add(stripped.split("::", 1)[1].strip())
             in_autosummary = False
