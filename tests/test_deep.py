@@ -481,7 +481,7 @@ def test_bad_input_messages(fitted, data):
 @pytest.mark.parametrize(
     "est, n_timesteps, match",
     [
-        (CNNClassifier(), 5, "2 convolution.* kernel_size=3 and pool_size=2"),
+        (CNNClassifier(), 5, "2 convolution.* kernel_size=7 and pool_size=2"),
         (
             CNNClassifier(kernel_size=9, n_conv_layers=1, pool_size=1),
             8,

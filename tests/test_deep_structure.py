@@ -222,7 +222,8 @@ def test_min_timesteps_of_the_default_networks():
 @pytest.mark.parametrize(
     "est, n_timesteps, minimum",
     [
-        (CNNClassifier(), 5, 6),
+        (CNNClassifier(), 13, 14),
+        (CNNClassifier(kernel_size=3), 5, 6),
         (MultiHeadCNNClassifier(), 10, 12),
         (CNNLSTMClassifier(n_subsequences=8), 32, 48),
         (ConvLSTMClassifier(n_subsequences=16, kernel_size=3), 32, 48),
