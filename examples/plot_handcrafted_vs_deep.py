@@ -75,9 +75,7 @@ models = {
     "561 features + SVM": make_svm_pipeline(),
     "published CNN": make_pipeline(
         ChannelStandardScaler(),
-        CNNClassifier(
-            kernel_size=3, window_stats=False, center_windows=False, **short
-        ),
+        CNNClassifier(kernel_size=3, window_stats=False, center_windows=False, **short),
     ),
     "CNN + window stats": make_pipeline(
         ChannelStandardScaler(),
