@@ -6,6 +6,8 @@ threshold is lowered here (``monkeypatch``) so that tiny networks trained
 eagerly on a few dozen windows exercise both sides of it.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -65,6 +67,65 @@ def test_threshold_is_documented_value():
     # the value the RESULTS.md study chose; the docstrings quote it
     assert _base.AUTO_SPLIT_MIN_WINDOWS == 1000
     assert "1,000 training windows" in CNNClassifier.__doc__
+
+
+# the networks with a threshold of their own (RESULTS.md, session 3 of #13)
+OWN_THRESHOLD = {
+    "InceptionTimeClassifier": 4000,
+    "ResidualBiLSTMClassifier": math.inf,  # never: the published network
+    "ResNetClassifier": math.inf,
+}
+AUTO = {"window_stats": "auto", "center_windows": "auto", "filters": 3}
+OFF = {"window_stats": False, "center_windows": False, "filters": 3}
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in ALL if OWN_THRESHOLD.get(c.__name__) != math.inf],
+    ids=lambda c: c.__name__,
+)
+def test_each_network_resolves_auto_at_its_documented_threshold(cls):
+    threshold = OWN_THRESHOLD.get(cls.__name__, _base.AUTO_SPLIT_MIN_WINDOWS)
+    assert cls._auto_split_threshold() == threshold
+    assert f"{threshold:,} training windows" in cls.__doc__
+    auto = AUTO
+    below = cls()._resolve_split(auto, threshold - 1)
+    at = cls()._resolve_split(auto, threshold)
+    assert below == OFF
+    assert at == {"window_stats": True, "center_windows": True, "filters": 3}
+    # explicit booleans are never overridden
+    fixed = {"window_stats": True, "center_windows": False}
+    assert cls()._resolve_split(fixed, 0) == fixed
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in ALL if OWN_THRESHOLD.get(c.__name__) == math.inf],
+    ids=lambda c: c.__name__,
+)
+def test_networks_without_a_threshold_stay_published_at_any_size(cls):
+    assert "off at every training-set size" in cls.__doc__
+    for n in (0, 1000, 4000, 10**9):
+        assert cls()._resolve_split(AUTO, n) == OFF
+    fixed = {"window_stats": True, "center_windows": True}
+    assert cls()._resolve_split(fixed, 0) == fixed
+
+
+def test_a_network_threshold_follows_the_global_one_unless_its_own(monkeypatch):
+    inception = sklearn_har.deep.InceptionTimeClassifier
+    monkeypatch.setattr(_base, "AUTO_SPLIT_MIN_WINDOWS", 48)
+    assert CNNClassifier._auto_split_threshold() == 48
+    assert inception._auto_split_threshold() == 4000
+
+
+def test_own_threshold_reaches_the_fitted_network(monkeypatch):
+    monkeypatch.setattr(CNNClassifier, "_auto_split_min_windows", 50)
+    X, y = windows(48)
+    assert tiny_cnn().fit(X, y).window_stats_ is False
+    X, y = windows(56)
+    clf = tiny_cnn().fit(X, y)
+    assert clf.window_stats_ is True and clf.center_windows_ is True
+    assert WindowStatistics in layer_types(clf)
 
 
 @pytest.mark.parametrize(

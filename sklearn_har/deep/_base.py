@@ -115,6 +115,10 @@ class BaseDeepClassifier(
     #: The network (a :class:`~sklearn_har.deep.networks._blocks.Network`).
     _network = None
 
+    #: Training windows from which ``"auto"`` turns this network's
+    #: level/movement split on; None: :data:`AUTO_SPLIT_MIN_WINDOWS`.
+    _auto_split_min_windows = None
+
     _parameter_constraints: dict = dict(_TRAINING_CONSTRAINTS)
 
     def __init_subclass__(cls, **kwargs):
@@ -180,16 +184,27 @@ class BaseDeepClassifier(
         kwargs.update(routed)
         return kwargs
 
+    @classmethod
+    def _auto_split_threshold(cls):
+        """Training windows from which ``"auto"`` turns the split on.
+
+        :data:`AUTO_SPLIT_MIN_WINDOWS` unless the network declares its own
+        ``_auto_split_min_windows`` (chosen by the same study).
+        """
+        own = cls._auto_split_min_windows
+        return AUTO_SPLIT_MIN_WINDOWS if own is None else own
+
     def _resolve_split(self, network_kwargs, n_train):
         """The builder arguments with ``"auto"`` split parameters made booleans.
 
-        ``"auto"`` is True from :data:`AUTO_SPLIT_MIN_WINDOWS` training
+        ``"auto"`` is True from :meth:`_auto_split_threshold` training
         windows on (``n_train``: the windows the network is trained on).
         """
         resolved = dict(network_kwargs)
+        threshold = self._auto_split_threshold()
         for name in _SPLIT_PARAMS:
             if isinstance(resolved.get(name), str):  # "auto" (checked by fit_context)
-                resolved[name] = bool(n_train >= AUTO_SPLIT_MIN_WINDOWS)
+                resolved[name] = bool(n_train >= threshold)
         return resolved
 
     def _check_n_timesteps(self, n_timesteps, network_kwargs):

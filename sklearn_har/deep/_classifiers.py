@@ -26,9 +26,7 @@ _COMMON_PARAMS_DOC = """\
         (:class:`~sklearn_har.deep.networks.layers.WindowStatistics`). The
         means are the orientation to gravity and the log standard
         deviations the (tiny) movements of still postures, which together
-        separate sitting from standing. ``"auto"``: on when the network is
-        trained on at least 1,000 training windows
-        (:data:`~sklearn_har.deep.AUTO_SPLIT_MIN_WINDOWS`), off with fewer;
+        separate sitting from standing. ``"auto"``: {auto_rule};
         the value used is :attr:`window_stats_`.
     center_windows : bool or "auto", default="auto"
         Subtract every channel's window mean before the learnt layers
@@ -166,22 +164,54 @@ _COMMON_NOTES_DOC = """\
     mini-batch gradient descent, a weight of 2 is not the same as repeating
     a window (the batches and the number of steps differ).
 
-    By default, from 1,000 training windows on, the learnt layers read
+{auto_notes}"""
+
+
+_AUTO_SOURCE = ":data:`~sklearn_har.deep.AUTO_SPLIT_MIN_WINDOWS`"
+
+_SPLIT_DESCRIPTION = """the learnt layers read
     window-centred channels and the dense layer also gets each channel's
     window mean and log standard deviation (``center_windows``,
-    ``window_stats``); with fewer windows, and with both ``False``, the
-    network is the published one (for :class:`CNNClassifier`, with
-    ``kernel_size=3`` too). On the UCI HAR protocol this split raised
-    the subject-wise cross-validated accuracy by about 2 points; on 60
-    windows of 4 subjects it lowered it by 10–15 (user guide, "Level and
-    movement")."""
+    ``window_stats``)"""
 
 
-def _fill(doc, **defaults):
+def _auto_texts(auto_windows, auto_source):
+    """The ``"auto"`` rule for the parameter list and for the notes."""
+    if auto_windows is None:
+        return (
+            "off at every training-set size for this network (see Notes)",
+            '    By default (``"auto"``) the network is the published one at\n'
+            "    every training-set size; with both switches ``True``,\n    "
+            f"{_SPLIT_DESCRIPTION}.",
+        )
     return (
-        doc.replace("{common_params}", _COMMON_PARAMS_DOC.format(**defaults))
+        f"on when the network is\n        trained on at least {auto_windows} "
+        f"training windows\n        ({auto_source}), off with fewer",
+        f"    By default, from {auto_windows} training windows on, "
+        f"{_SPLIT_DESCRIPTION}; with fewer windows, and with both ``False``, "
+        "the\n    network is the published one (for :class:`CNNClassifier`, "
+        "with\n    ``kernel_size=3`` too). On the UCI HAR protocol this split "
+        "raised\n    the subject-wise cross-validated accuracy by about 2 "
+        "points; on 60\n    windows of 4 subjects it lowered it by 10–15 "
+        '(user guide, "Level and\n    movement").',
+    )
+
+
+def _fill(doc, auto_windows="1,000", auto_source=_AUTO_SOURCE, **defaults):
+    """The class docstring with the common sections filled in.
+
+    ``auto_windows`` is the network's ``"auto"`` threshold as written in the
+    text (None: the split stays off), ``auto_source`` where it comes from;
+    ``defaults`` are the training defaults quoted in the parameter
+    descriptions.
+    """
+    auto_rule, auto_notes = _auto_texts(auto_windows, auto_source)
+    params = _COMMON_PARAMS_DOC.format(auto_rule=auto_rule, **defaults)
+    notes = _COMMON_NOTES_DOC.replace("{auto_notes}", auto_notes)
+    return (
+        doc.replace("{common_params}", params)
         .replace("{common_attributes}", _COMMON_ATTRIBUTES_DOC)
-        .replace("{common_notes}", _COMMON_NOTES_DOC)
+        .replace("{common_notes}", notes)
     )
 
 
