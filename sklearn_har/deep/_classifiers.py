@@ -8,7 +8,9 @@ reads are taken from that module; training, prediction, routing and
 persistence live in :class:`~sklearn_har.deep._base.BaseDeepClassifier`.
 """
 
-from ._base import BaseDeepClassifier
+import math
+
+from ._base import AUTO_SPLIT_MIN_WINDOWS, BaseDeepClassifier
 from .networks import cnn, cnn_lstm, convlstm, lstm, multihead
 
 __all__ = [
@@ -175,19 +177,27 @@ _SPLIT_DESCRIPTION = """the learnt layers read
     ``window_stats``)"""
 
 
-def _auto_texts(auto_windows, auto_source):
-    """The ``"auto"`` rule for the parameter list and for the notes."""
-    if auto_windows is None:
+def _auto_texts(min_windows):
+    """The ``"auto"`` rule for the parameter list and for the notes.
+
+    ``min_windows`` is the network's ``_auto_split_min_windows`` (None: the
+    global :data:`AUTO_SPLIT_MIN_WINDOWS`; ``math.inf``: never on).
+    """
+    if min_windows == math.inf:
         return (
             "off at every training-set size for this network (see Notes)",
             '    By default (``"auto"``) the network is the published one at\n'
             "    every training-set size; with both switches ``True``,\n    "
             f"{_SPLIT_DESCRIPTION}.",
         )
+    if min_windows is None:
+        windows, source = f"{AUTO_SPLIT_MIN_WINDOWS:,}", _AUTO_SOURCE
+    else:
+        windows, source = f"{min_windows:,}", "this network's own threshold, see Notes"
     return (
-        f"on when the network is\n        trained on at least {auto_windows} "
-        f"training windows\n        ({auto_source}), off with fewer",
-        f"    By default, from {auto_windows} training windows on, "
+        f"on when the network is\n        trained on at least {windows} "
+        f"training windows\n        ({source}), off with fewer",
+        f"    By default, from {windows} training windows on, "
         f"{_SPLIT_DESCRIPTION}; with fewer windows, and with both ``False``, "
         "the\n    network is the published one (for :class:`CNNClassifier`, "
         "with\n    ``kernel_size=3`` too). On the UCI HAR protocol this split "
@@ -197,15 +207,14 @@ def _auto_texts(auto_windows, auto_source):
     )
 
 
-def _fill(doc, auto_windows="1,000", auto_source=_AUTO_SOURCE, **defaults):
+def _fill(doc, min_windows=None, **defaults):
     """The class docstring with the common sections filled in.
 
-    ``auto_windows`` is the network's ``"auto"`` threshold as written in the
-    text (None: the split stays off), ``auto_source`` where it comes from;
-    ``defaults`` are the training defaults quoted in the parameter
-    descriptions.
+    ``min_windows`` is the network's own ``"auto"`` threshold, the value of
+    its ``_auto_split_min_windows`` (see :func:`_auto_texts`); ``defaults``
+    are the training defaults quoted in the parameter descriptions.
     """
-    auto_rule, auto_notes = _auto_texts(auto_windows, auto_source)
+    auto_rule, auto_notes = _auto_texts(min_windows)
     params = _COMMON_PARAMS_DOC.format(auto_rule=auto_rule, **defaults)
     notes = _COMMON_NOTES_DOC.replace("{auto_notes}", auto_notes)
     return (

@@ -18,6 +18,12 @@ __all__ = [
     "ResidualBiLSTMClassifier",
 ]
 
+# Each network's own "auto" threshold (``_auto_split_min_windows``; the
+# docstrings quote it), chosen by the study of benchmarks/RESULTS.md.
+_RESNET_MIN_WINDOWS = math.inf
+_INCEPTION_MIN_WINDOWS = 4000
+_BILSTM_MIN_WINDOWS = math.inf
+
 _TRAINING_NOTE = """\
     The published networks were trained for 1,500 epochs (ResNet: batches
     of 16, learning rate reduced on plateaus; InceptionTime: batches of
@@ -109,11 +115,11 @@ class ResNetClassifier(BaseDeepClassifier):
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
-        auto_windows=None,
+        min_windows=_RESNET_MIN_WINDOWS,
     ).replace("{training_note}", _TRAINING_NOTE + _RESNET_AUTO_NOTE)
 
     _network = resnet.NETWORK
-    _auto_split_min_windows = math.inf
+    _auto_split_min_windows = _RESNET_MIN_WINDOWS
 
     def __init__(
         self,
@@ -244,12 +250,11 @@ class InceptionTimeClassifier(BaseDeepClassifier):
         epochs=10,
         batch_size=64,
         learning_rate=0.001,
-        auto_windows="4,000",
-        auto_source="this network's own threshold, see Notes",
+        min_windows=_INCEPTION_MIN_WINDOWS,
     ).replace("{training_note}", _TRAINING_NOTE + _INCEPTION_EPOCHS_NOTE)
 
     _network = inception.NETWORK
-    _auto_split_min_windows = 4000
+    _auto_split_min_windows = _INCEPTION_MIN_WINDOWS
 
     def __init__(
         self,
@@ -392,11 +397,11 @@ class ResidualBiLSTMClassifier(BaseDeepClassifier):
         epochs=20,
         batch_size=64,
         learning_rate=0.001,
-        auto_windows=None,
+        min_windows=_BILSTM_MIN_WINDOWS,
     )
 
     _network = bilstm.NETWORK
-    _auto_split_min_windows = math.inf
+    _auto_split_min_windows = _BILSTM_MIN_WINDOWS
 
     def __init__(
         self,
