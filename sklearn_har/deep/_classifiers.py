@@ -8,8 +8,6 @@ reads are taken from that module; training, prediction, routing and
 persistence live in :class:`~sklearn_har.deep._base.BaseDeepClassifier`.
 """
 
-import math
-
 from ._base import AUTO_SPLIT_MIN_WINDOWS, BaseDeepClassifier
 from .networks import cnn, cnn_lstm, convlstm, lstm, multihead
 
@@ -181,15 +179,8 @@ def _auto_texts(min_windows):
     """The ``"auto"`` rule for the parameter list and for the notes.
 
     ``min_windows`` is the network's ``_auto_split_min_windows`` (None: the
-    global :data:`AUTO_SPLIT_MIN_WINDOWS`; ``math.inf``: never on).
+    global :data:`AUTO_SPLIT_MIN_WINDOWS`).
     """
-    if min_windows == math.inf:
-        return (
-            "off at every training-set size for this network (see Notes)",
-            '    By default (``"auto"``) the network is the published one at\n'
-            "    every training-set size; with both switches ``True``,\n    "
-            f"{_SPLIT_DESCRIPTION}.",
-        )
     if min_windows is None:
         windows, source = f"{AUTO_SPLIT_MIN_WINDOWS:,}", _AUTO_SOURCE
     else:
