@@ -67,7 +67,7 @@ def test_threshold_is_documented_value():
     assert "1,000 training windows" in CNNClassifier.__doc__
 
 
-# the networks with a threshold of their own (RESULTS.md, session 3 of #13)
+# the networks with a threshold of their own (RESULTS.md, sessions 3-4 of #13)
 OWN_THRESHOLD = {
     "InceptionTimeClassifier": 4000,
     "ResidualBiLSTMClassifier": 4000,

@@ -6,7 +6,7 @@ constructor, a docstring and the network module of
 else comes from :class:`~sklearn_har.deep._base.BaseDeepClassifier`.
 """
 
-from ._base import BaseDeepClassifier
+from ._base import AUTO_SPLIT_MIN_WINDOWS, BaseDeepClassifier
 from ._classifiers import _fill
 from .networks import bilstm, inception, resnet
 
@@ -30,17 +30,31 @@ _TRAINING_NOTE = """\
     ``lr_schedule`` reach any other schedule."""
 
 
-_RESNET_AUTO_NOTE = """
+def _own_auto_note(evidence):
+    """The Notes paragraph on the time-series networks' "auto" threshold."""
+    return (
+        '\n\n    ``"auto"`` switches this network\'s level/movement split on from\n'
+        f"    {_OWN_MIN_WINDOWS:,} training windows, as for the other time-series\n"
+        f"    networks, not {AUTO_SPLIT_MIN_WINDOWS:,} as for the classic ones. In the\n"
+        "    subject-wise study of ``benchmarks/RESULTS.md`` " + evidence
+    )
 
-    ``"auto"`` switches this network's level/movement split on from
-    4,000 training windows, as for :class:`InceptionTimeClassifier`, not
-    1,000 as for the classic networks: in the subject-wise study of
-    ``benchmarks/RESULTS.md`` it cost ResNet on small data (60 windows:
-    32.1 against 57.2 %; 600: 70.5 against 86.9 %), was a gamble at 2,500
-    (90.0 against 89.4 % on average, but from −5.1 to +5.7 points fold by
-    fold) and gained 2.9 points at 4,900 (94.6 against 91.7 %, one
-    seed)."""
 
+_RESNET_AUTO_NOTE = _own_auto_note(
+    """the split cost
+    ResNet on small data (60 windows: 32.1 against 57.2 %; 600: 70.5
+    against 86.9 %), was a gamble at 2,500 (90.0 against 89.4 % on
+    average, but from −5.1 to +5.7 points fold by fold) and gained 2.9
+    points at 4,900 (94.6 against 91.7 %, one seed)."""
+)
+
+
+_BILSTM_AUTO_NOTE = _own_auto_note(
+    """the split cost
+    the residual BiLSTM up to 2,500 windows (60 windows: 18.4 against
+    42.1 %; 600: 53.3 against 80.0 %; 2,500: 85.0 against 87.6 %) and
+    gained 1.2 points at 4,900 (90.9 against 89.7 %, 2 seeds)."""
+)
 
 _INCEPTION_EPOCHS_NOTE = """
 
@@ -50,15 +64,14 @@ _INCEPTION_EPOCHS_NOTE = """
     cross-validated accuracy was 93.6 % on the UCI HAR training subjects
     (3 folds, one seed) and 86.0 % on the smartwatch exercises of
     ``benchmarks/RESULTS.md`` (``GroupKFold(5)``, one seed; 2,900 training
-    windows, so the split is off). 20 epochs have not been compared yet.
-
-    ``"auto"`` switches this network's level/movement split on from
-    4,000 training windows, not 1,000 as for the classic networks: in the
-    same study the split cost it 1.1 points at 2,500 UCI HAR windows (88.8
-    against 89.9 %, 3 seeds) and gained 1.7 at 4,900 (93.6 against 91.9 %,
-    one seed) and 0.7 on the smartwatch exercises (86.7 against 86.0 %).
-    The threshold lies between the sizes where it did not pay off and the
-    size where it did."""
+    windows, so the split is off). 20 epochs have not been compared yet.""" + _own_auto_note(
+    """the split cost
+    InceptionTime 1.1 points at 2,500 UCI HAR windows (88.8 against 89.9 %,
+    3 seeds) and gained 1.7 at 4,900 (93.6 against 91.9 %, one seed) and
+    0.7 on the smartwatch exercises (86.7 against 86.0 %). The threshold
+    lies between the sizes where it did not pay off and the size where it
+    did."""
+)
 
 
 class ResNetClassifier(BaseDeepClassifier):
@@ -378,15 +391,7 @@ class ResidualBiLSTMClassifier(BaseDeepClassifier):
     ``optimizer__clipnorm``. The default of 2 blocks of 2 layers (4
     recurrent layers) keeps the fit time on 2 CPU cores bearable: a
     recurrent layer cannot be parallelised over time, so each one costs
-    about as much as the whole :class:`LSTMClassifier`.
-
-    ``"auto"`` switches this network's level/movement split on from
-    4,000 training windows, as for :class:`InceptionTimeClassifier`, not
-    1,000 as for the classic networks: in the subject-wise study of
-    ``benchmarks/RESULTS.md`` it cost the residual BiLSTM up to 2,500
-    windows (60 windows: 18.4 against 42.1 %; 600: 53.3 against 80.0 %;
-    2,500: 85.0 against 87.6 %) and gained 1.2 points at 4,900 (90.9
-    against 89.7 %, 2 seeds).
+    about as much as the whole :class:`LSTMClassifier`.{auto_note}
 
     Examples
     --------
@@ -399,7 +404,7 @@ class ResidualBiLSTMClassifier(BaseDeepClassifier):
         batch_size=64,
         learning_rate=0.001,
         min_windows=_OWN_MIN_WINDOWS,
-    )
+    ).replace("{auto_note}", _BILSTM_AUTO_NOTE)
 
     _network = bilstm.NETWORK
     _auto_split_min_windows = _OWN_MIN_WINDOWS
